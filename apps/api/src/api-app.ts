@@ -1,0 +1,42 @@
+import { INestApplication, LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import pinoHttp from 'pino-http';
+import type { Logger } from 'pino';
+import { AuthenticatedRequest, InputValidationPipe, Metrics, requestIdFor, Runtime } from '@aims/platform';
+import { ApiModule } from './api.module';
+
+/** Builds the API application (used by main.ts and by the end-to-end tests). */
+export async function createApiApp(runtime: Runtime, logger?: Logger, nestLogger?: LoggerService): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(runtime), {
+    bodyParser: false,
+    logger: nestLogger ?? false,
+    abortOnError: false,
+  });
+  app.useBodyParser('json', { limit: runtime.config.REQUEST_BODY_LIMIT });
+  app.set('trust proxy', 'loopback');
+  app.use(requestTelemetry(runtime.metrics, logger));
+  app.useGlobalPipes(new InputValidationPipe());
+  app.enableShutdownHooks([]);
+  await app.init();
+  return app;
+}
+
+const KNOWN_ROUTES = new Set(['/graphql', '/health/live', '/health/ready', '/metrics']);
+
+/** Request id on every request (echoed as `x-request-id`, stored on audit events), JSON access log, metrics. */
+function requestTelemetry(metrics: Metrics, logger?: Logger) {
+  const log = logger
+    ? pinoHttp({ logger, genReqId: (req) => (req as AuthenticatedRequest).requestId ?? requestIdFor(req) })
+    : undefined;
+  return (req: Request, res: Response, next: NextFunction) => {
+    const id = requestIdFor(req);
+    (req as AuthenticatedRequest).requestId = id;
+    res.setHeader('x-request-id', id);
+    const end = metrics.httpDuration.startTimer({ method: req.method });
+    res.on('finish', () => end({ route: KNOWN_ROUTES.has(req.path) ? req.path : 'other', status: String(res.statusCode) }));
+    if (log) log(req, res, next);
+    else next();
+  };
+}

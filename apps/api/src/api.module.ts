@@ -1,0 +1,16 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuditLogModule } from '@aims/audit-log';
+import { IdentityModule } from '@aims/identity';
+import { graphQLModule, HealthController, PlatformModule, Runtime } from '@aims/platform';
+
+/** The GraphQL HTTP server: platform plumbing plus every domain module. */
+@Module({})
+export class ApiModule {
+  static forRoot(runtime: Runtime): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [PlatformModule.forRoot(runtime), graphQLModule(), AuditLogModule, IdentityModule],
+      controllers: [HealthController],
+    };
+  }
+}

@@ -1,0 +1,62 @@
+import 'reflect-metadata';
+import { INestApplicationContext } from '@nestjs/common';
+import { createRootLogger, loadConfig, PinoNestLogger } from '@aims/platform';
+import { createRuntime } from '@aims/runtime';
+import { seedDemo } from '../../../seeds/demo';
+import { createWorkerApp } from '../../worker/src/worker-app';
+import { createApiApp } from './api-app';
+
+/**
+ * `npm start`: with nothing configured, starts an embedded PostgreSQL, runs BullMQ on its PostgreSQL
+ * backend, migrates, seeds the demo organisation on first run, and runs API and worker in one process.
+ * With DATABASE_URL / REDIS_URL / PORT set it uses those; RUN_WORKER=false runs the API alone.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const root = createRootLogger(config.LOG_LEVEL);
+  const logger = new PinoNestLogger(root);
+  const runtime = await createRuntime(config, { migrate: true });
+  const app = await createApiApp(runtime, root, logger);
+  let worker: INestApplicationContext | undefined;
+  if (config.RUN_WORKER) worker = await createWorkerApp(runtime, logger);
+  await app.listen(config.PORT, '0.0.0.0');
+
+  const url = `http://localhost:${config.PORT}/graphql`;
+  const demo = config.SEED_DEMO ? await seedDemo(app) : undefined;
+  const lines = [
+    '',
+    `AIMS is running: ${url}`,
+    `  health:  http://localhost:${config.PORT}/health/ready`,
+    `  worker:  ${worker ? 'in this process' : 'not started (RUN_WORKER=false)'}`,
+  ];
+  if (demo) {
+    lines.push(
+      `  demo compliance officer: ${demo.email} / ${demo.password}`,
+      `  token (valid ${Math.round(config.JWT_TTL_SECONDS / 60)} min):`,
+      `    ${demo.accessToken}`,
+      '',
+      `  curl -s ${url} -H 'content-type: application/json' \\`,
+      `    -H 'authorization: Bearer ${demo.accessToken}' \\`,
+      `    -d '{"query":"{ me { user { email } organisation { name } role } }"}'`,
+    );
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal}: shutting down`, 'Main');
+    await app.close();
+    await worker?.close();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  process.exit(1);
+});

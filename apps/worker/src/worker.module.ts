@@ -1,0 +1,18 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuditLogModule, OutboxProcessor } from '@aims/audit-log';
+import { PlatformModule, QUEUE_PROCESSORS, Runtime, WorkerHost } from '@aims/platform';
+
+/** The worker: BullMQ processors and job schedulers of every domain, no HTTP. */
+@Module({})
+export class WorkerModule {
+  static forRoot(runtime: Runtime): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [PlatformModule.forRoot(runtime), AuditLogModule],
+      providers: [
+        { provide: QUEUE_PROCESSORS, useFactory: (...processors) => processors, inject: [OutboxProcessor] },
+        WorkerHost,
+      ],
+    };
+  }
+}

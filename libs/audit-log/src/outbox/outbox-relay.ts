@@ -1,0 +1,67 @@
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock, Metrics } from '@aims/platform';
+import { OutboxEvent } from './outbox-event.entity';
+
+/** Something that acts on committed outbox events (webhook fan-out, ...). */
+export interface OutboxConsumer {
+  readonly name: string;
+  /** Called inside the relay's transaction; throw to leave the batch pending for a retry. */
+  consume(events: OutboxEvent[], manager: EntityManager): Promise<void>;
+}
+
+export const OUTBOX_CONSUMERS = Symbol('OUTBOX_CONSUMERS');
+
+/**
+ * Reads pending outbox rows with FOR UPDATE SKIP LOCKED (so relays on several workers never hand the same
+ * event out twice), hands them to every consumer and marks them published, all in one transaction.
+ */
+@Injectable()
+export class OutboxRelay {
+  private readonly logger = new Logger(OutboxRelay.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    private readonly metrics: Metrics,
+    @Optional() @Inject(OUTBOX_CONSUMERS) private readonly consumers: OutboxConsumer[] = [],
+  ) {}
+
+  /** Relays one batch; returns how many events it published. */
+  async relayBatch(limit = 100): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const events = await manager
+        .getRepository(OutboxEvent)
+        .createQueryBuilder('e')
+        .where('e.publishedAt IS NULL')
+        .orderBy('e.createdAt', 'ASC')
+        .addOrderBy('e.id', 'ASC')
+        .limit(limit)
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .getMany();
+      if (events.length === 0) return 0;
+      for (const consumer of this.consumers) await consumer.consume(events, manager);
+      await manager
+        .createQueryBuilder()
+        .update(OutboxEvent)
+        .set({ publishedAt: this.clock.now(), attempts: () => 'attempts + 1' })
+        .whereInIds(events.map((e) => e.id))
+        .execute();
+      this.metrics.outboxRelayed.inc(events.length);
+      return events.length;
+    });
+  }
+
+  /** Relays until nothing is pending (bounded), returning the total. */
+  async drain(maxBatches = 50): Promise<number> {
+    let total = 0;
+    for (let i = 0; i < maxBatches; i++) {
+      const n = await this.relayBatch();
+      total += n;
+      if (n === 0) break;
+    }
+    if (total > 0) this.logger.debug(`relayed ${total} outbox events`);
+    return total;
+  }
+}

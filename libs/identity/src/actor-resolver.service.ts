@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Actor, AppConfig, Clock, RateLimiter, Unauthenticated } from '@aims/platform';
+import { ApiKey } from './api-key.entity';
+import { AuthTokenService } from './auth-token.service';
+import { Membership } from './membership.entity';
+import { API_KEY_PATTERN, sameHash, sha256Hex } from './secrets';
+
+/**
+ * Turns an `Authorization: Bearer` credential into an Actor, checking on every request that the
+ * membership still exists, is active, unexpired and still has the token's role, or that the API key is
+ * unrevoked, unexpired and within its rate limit.
+ */
+@Injectable()
+export class ActorResolver {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tokens: AuthTokenService,
+    private readonly clock: Clock,
+    private readonly rateLimiter: RateLimiter,
+    private readonly config: AppConfig,
+  ) {}
+
+  async resolve(authorization: string | undefined, requestId?: string): Promise<Actor> {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+    if (!match) throw new Unauthenticated();
+    const credential = match[1];
+    return API_KEY_PATTERN.test(credential)
+      ? this.fromApiKey(credential, requestId)
+      : this.fromToken(credential, requestId);
+  }
+
+  private async fromToken(token: string, requestId?: string): Promise<Actor> {
+    const claims = this.tokens.verify(token);
+    if (!claims) throw new Unauthenticated('Invalid or expired access token');
+    const membership = await this.dataSource.getRepository(Membership).findOneBy({
+      id: claims.mid,
+      organisationId: claims.org,
+      userId: claims.sub,
+    });
+    const now = this.clock.now();
+    if (!membership || membership.status !== 'ACTIVE') throw new Unauthenticated('Membership no longer exists');
+    if (membership.expiresAt && membership.expiresAt <= now) throw new Unauthenticated('Membership has expired');
+    if (membership.role !== claims.role) throw new Unauthenticated('Role changed since login; log in again');
+    return {
+      type: 'USER',
+      organisationId: membership.organisationId,
+      role: membership.role,
+      userId: membership.userId ?? undefined,
+      membershipId: membership.id,
+      requestId,
+    };
+  }
+
+  private async fromApiKey(secret: string, requestId?: string): Promise<Actor> {
+    const [, prefix] = API_KEY_PATTERN.exec(secret) as RegExpExecArray;
+    const key = await this.dataSource.getRepository(ApiKey).findOneBy({ prefix });
+    const now = this.clock.now();
+    if (!key || !sameHash(key.secretHash, sha256Hex(secret))) throw new Unauthenticated('Invalid API key');
+    if (key.revokedAt) throw new Unauthenticated('API key has been revoked');
+    if (key.expiresAt && key.expiresAt <= now) throw new Unauthenticated('API key has expired');
+    await this.rateLimiter.hit(`api-key:${key.id}`, this.config.API_KEY_RATE_LIMIT, 60);
+    await this.dataSource.getRepository(ApiKey).update({ id: key.id }, { lastUsedAt: now });
+    return { type: 'API_KEY', organisationId: key.organisationId, role: key.role, apiKeyId: key.id, requestId };
+  }
+}

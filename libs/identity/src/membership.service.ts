@@ -1,0 +1,127 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor, BadUserInput, Clock, Conflict, Forbidden, NotFound, Role } from '@aims/platform';
+import { diffFields, UnitOfWork } from '@aims/audit-log';
+import { InviteMemberInput, RemoveMemberInput, UpdateMemberRoleInput } from './dto/identity.inputs';
+import { Membership } from './membership.entity';
+import { newInvitationToken, sha256Hex } from './secrets';
+
+const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
+
+/** Members of an organisation: invitations, role changes, removal. OWNER is protected (see rules below). */
+@Injectable()
+export class MembershipService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+  ) {}
+
+  list(actor: Actor): Promise<Membership[]> {
+    return this.dataSource.getRepository(Membership).find({
+      where: { organisationId: actor.organisationId },
+      relations: { user: true },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+  }
+
+  async invite(actor: Actor, input: InviteMemberInput): Promise<{ invitationToken: string; membership: Membership }> {
+    this.assertFuture(input.expiresAt, 'input.expiresAt');
+    if (input.role === Role.OWNER && actor.role !== Role.OWNER) throw new Forbidden('Only an OWNER can invite an OWNER');
+    const token = newInvitationToken();
+    const now = this.clock.now();
+    return this.uow.run(actor, async (work) => {
+      const repo = work.manager.getRepository(Membership);
+      if (await repo.existsBy({ organisationId: actor.organisationId, email: input.email })) {
+        throw new Conflict(`${input.email} is already a member or has a pending invitation`);
+      }
+      const membership = await repo.save({
+        organisationId: actor.organisationId,
+        userId: null,
+        email: input.email,
+        role: input.role,
+        status: 'INVITED' as const,
+        expiresAt: input.expiresAt ?? null,
+        invitationTokenHash: sha256Hex(token),
+        invitationExpiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
+        invitedByUserId: actor.userId ?? null,
+      });
+      work.audit({
+        action: 'membership.invited',
+        entityType: 'Membership',
+        entityId: membership.id,
+        changes: diffFields(null, membership, ['email', 'role', 'expiresAt']),
+      });
+      return { invitationToken: token, membership };
+    });
+  }
+
+  async updateRole(actor: Actor, input: UpdateMemberRoleInput): Promise<Membership> {
+    this.assertFuture(input.expiresAt, 'input.expiresAt');
+    return this.uow.run(actor, async (work) => {
+      const membership = await this.lockedMembership(work.manager, actor, input.membershipId);
+      const touchesOwner = membership.role === Role.OWNER || input.role === Role.OWNER;
+      if (touchesOwner && actor.role !== Role.OWNER) throw new Forbidden('Only an OWNER can grant or change the OWNER role');
+      if (membership.role === Role.OWNER && input.role !== Role.OWNER) await this.assertAnotherOwner(work.manager, actor, membership);
+      const before = { ...membership };
+      membership.role = input.role;
+      if (input.expiresAt !== undefined) membership.expiresAt = input.expiresAt;
+      await work.manager.getRepository(Membership).save(membership);
+      work.audit({
+        action: 'membership.updated',
+        entityType: 'Membership',
+        entityId: membership.id,
+        changes: diffFields(before, membership, ['role', 'expiresAt']),
+      });
+      return membership;
+    });
+  }
+
+  async remove(actor: Actor, input: RemoveMemberInput): Promise<string> {
+    return this.uow.run(actor, async (work) => {
+      const membership = await this.lockedMembership(work.manager, actor, input.membershipId);
+      if (membership.role === Role.OWNER) {
+        if (actor.role !== Role.OWNER) throw new Forbidden('Only an OWNER can remove an OWNER');
+        await this.assertAnotherOwner(work.manager, actor, membership);
+      }
+      await work.manager.getRepository(Membership).delete({ id: membership.id, organisationId: actor.organisationId });
+      work.audit({
+        action: 'membership.removed',
+        entityType: 'Membership',
+        entityId: membership.id,
+        changes: diffFields(membership, {}, ['email', 'role']),
+      });
+      return membership.id;
+    });
+  }
+
+  private async lockedMembership(manager: EntityManager, actor: Actor, id: string): Promise<Membership> {
+    const membership = await manager
+      .getRepository(Membership)
+      .createQueryBuilder('m')
+      .setLock('pessimistic_write')
+      .where('m.id = :id AND m.organisationId = :org', { id, org: actor.organisationId })
+      .getOne();
+    if (!membership) throw new NotFound('Membership', id);
+    return membership;
+  }
+
+  /** An organisation always keeps at least one active OWNER. Owners are locked so two demotions cannot race. */
+  private async assertAnotherOwner(manager: EntityManager, actor: Actor, leaving: Membership): Promise<void> {
+    const owners = await manager
+      .getRepository(Membership)
+      .createQueryBuilder('m')
+      .setLock('pessimistic_write')
+      .where('m.organisationId = :org AND m.role = :role AND m.status = :status', {
+        org: actor.organisationId,
+        role: Role.OWNER,
+        status: 'ACTIVE',
+      })
+      .getMany();
+    if (!owners.some((m) => m.id !== leaving.id)) throw new Conflict('The organisation must keep at least one OWNER');
+  }
+
+  private assertFuture(at: Date | undefined, field: string): void {
+    if (at && at <= this.clock.now()) throw BadUserInput.field(field, 'must be in the future');
+  }
+}

@@ -1,0 +1,36 @@
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { HttpException } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
+import { DomainError } from '../errors/domain-errors';
+
+const HTTP_CODES: Record<number, string> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 429: 'RATE_LIMITED' };
+
+/**
+ * The one place where errors become GraphQL errors. Domain errors keep their code and safe details;
+ * errors raised by GraphQL itself (parse, validation, variable coercion) keep theirs; anything else is
+ * reported as INTERNAL_SERVER_ERROR without message, stack or SQL.
+ */
+export function formatGraphQLError(
+  formatted: GraphQLFormattedError,
+  error: unknown,
+  onInternal: (err: unknown) => void = () => undefined,
+): GraphQLFormattedError {
+  const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+  const original = error instanceof GraphQLError ? error.originalError : error;
+
+  if (original instanceof DomainError) {
+    return { ...base, message: original.message, extensions: { code: original.code, ...original.details } };
+  }
+  if (original instanceof HttpException && HTTP_CODES[original.getStatus()]) {
+    return { ...base, extensions: { code: HTTP_CODES[original.getStatus()] } };
+  }
+  if (original instanceof QueryFailedError && (original.driverError as { code?: string })?.code === '23505') {
+    // A unique constraint caught a race the service's own check could not see.
+    return { ...base, message: 'A record with these values already exists', extensions: { code: 'CONFLICT' } };
+  }
+  if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) {
+    return { ...base, extensions: { code: formatted.extensions?.code ?? 'BAD_USER_INPUT' } };
+  }
+  onInternal(original);
+  return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}

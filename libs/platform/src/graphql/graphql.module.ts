@@ -1,0 +1,45 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Logger } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { Request, Response } from 'express';
+import { AppConfig } from '../config/app-config';
+import { formatGraphQLError } from './format-error';
+import { GraphQLContext } from './graphql-context';
+import { queryLimitsPlugin } from './query-limits.plugin';
+import { RequestLoaders } from './request-loaders';
+
+const logger = new Logger('GraphQL');
+
+/** Apollo 5, code-first, schema held in memory; the committed schema.gql is checked by a test. */
+export function graphQLModule(): DynamicModule {
+  return GraphQLModule.forRootAsync<ApolloDriverConfig>({
+    driver: ApolloDriver,
+    inject: [AppConfig],
+    useFactory: (config: AppConfig) => {
+      return {
+        autoSchemaFile: true,
+        sortSchema: true,
+        path: '/graphql',
+        playground: false,
+        introspection: true,
+        includeStacktraceInErrorResponses: false,
+        buildSchemaOptions: { dateScalarMode: 'isoDate', numberScalarMode: 'float' },
+        context: ({ req, res }: { req: Request; res: Response }): GraphQLContext => ({
+          req,
+          res,
+          loaders: new RequestLoaders(),
+        }),
+        formatError: (formatted, error) =>
+          formatGraphQLError(formatted, error, (err) =>
+            logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err)),
+          ),
+        plugins: [
+          queryLimitsPlugin({
+            maxDepth: config.GRAPHQL_MAX_DEPTH,
+            maxComplexity: config.GRAPHQL_MAX_COMPLEXITY,
+          }),
+        ],
+      };
+    },
+  });
+}

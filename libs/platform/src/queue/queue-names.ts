@@ -1,0 +1,15 @@
+/** Every BullMQ queue AIMS uses. The worker refuses to boot unless each has a processor. */
+export enum QueueName {
+  /** Relays committed outbox events to their consumers. */
+  Outbox = 'outbox',
+}
+
+export const ALL_QUEUES: QueueName[] = Object.values(QueueName);
+
+/** Retention and retry defaults applied to every job (see SPEC §10). */
+export const DEFAULT_JOB_OPTIONS = {
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { age: 24 * 3600, count: 1000 },
+  removeOnFail: { age: 7 * 24 * 3600, count: 5000 },
+} as const;

@@ -1,0 +1,55 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Worker } from 'bullmq';
+import { Metrics } from '../observability/metrics';
+import { QueueConnection } from './queue-connection';
+import { ALL_QUEUES, QueueName } from './queue-names';
+import { QUEUE_PROCESSORS, QueueProcessor } from './queue-processor';
+
+/** Checks a processor exists for every queue; throws naming the ones that lack one. */
+export function assertEveryQueueHasProcessor(processors: QueueProcessor[], queues: QueueName[] = ALL_QUEUES): void {
+  const missing = queues.filter((q) => !processors.some((p) => p.queue === q));
+  if (missing.length > 0) throw new Error(`Refusing to boot: no processor for queue(s) ${missing.join(', ')}`);
+}
+
+/**
+ * Starts one BullMQ worker per queue and upserts the job schedulers. On shutdown it closes the workers,
+ * which waits for jobs in flight to finish (graceful drain).
+ */
+@Injectable()
+export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(WorkerHost.name);
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    private readonly queues: QueueConnection,
+    private readonly metrics: Metrics,
+    @Inject(QUEUE_PROCESSORS) private readonly processors: QueueProcessor[],
+  ) {
+    assertEveryQueueHasProcessor(processors);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const processor of this.processors) {
+      const worker = this.queues.worker(processor.queue, (job) => processor.process(job), {
+        concurrency: processor.concurrency ?? 1,
+      });
+      worker.on('completed', () => this.metrics.jobsProcessed.inc({ queue: processor.queue, outcome: 'completed' }));
+      worker.on('failed', (job, err) => {
+        this.metrics.jobsProcessed.inc({ queue: processor.queue, outcome: 'failed' });
+        this.logger.warn(`job ${job?.id} on ${processor.queue} failed: ${err.message}`);
+      });
+      this.workers.push(worker);
+      for (const schedule of processor.schedules?.() ?? []) {
+        await this.queues
+          .queue(processor.queue)
+          .upsertJobScheduler(schedule.id, { every: schedule.everyMs }, { name: schedule.name, data: schedule.data ?? {} });
+      }
+    }
+    this.logger.log(`workers started for ${this.processors.map((p) => p.queue).join(', ')}`);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+    this.workers.length = 0;
+  }
+}

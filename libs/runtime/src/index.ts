@@ -1,0 +1,4 @@
+export * from './embedded-postgres';
+export * from './entities';
+export * from './runtime';
+export * from './schema-diff';

@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { AppConfig, Clock, loadConfig } from '@aims/platform';
+import { createRuntime, RuntimeHandle } from '@aims/runtime';
+import { createApiApp } from '../../apps/api/src/api-app';
+import { createWorkerApp } from '../../apps/worker/src/worker-app';
+import { assertTestDatabase } from './test-database';
+
+/** Configuration for a test process: the run's database, a queue prefix of its own, overrides on top. */
+export function testConfig(overrides: Record<string, string> = {}): AppConfig {
+  const url = process.env.AIMS_TEST_DATABASE_URL;
+  if (!url) throw new Error('AIMS_TEST_DATABASE_URL is not set: run the tests through jest (global setup)');
+  assertTestDatabase(url);
+  return loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    DATABASE_URL: url,
+    QUEUE_PREFIX: `${process.env.AIMS_TEST_QUEUE_PREFIX ?? 'test'}${randomBytes(3).toString('hex')}`,
+    LOG_LEVEL: 'silent',
+    ...overrides,
+  });
+}
+
+export interface TestApp {
+  app: INestApplication;
+  runtime: RuntimeHandle;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  http: any;
+  close(): Promise<void>;
+}
+
+/** Boots the real API (and, when asked, the worker) against the test database. Call once per file. */
+export async function startTestApp(
+  options: { clock?: Clock; worker?: boolean; env?: Record<string, string> } = {},
+): Promise<TestApp & { worker?: INestApplicationContext }> {
+  const runtime = await createRuntime(testConfig(options.env), { clock: options.clock, poolSize: 10 });
+  const app = await createApiApp(runtime);
+  const worker = options.worker ? await createWorkerApp(runtime) : undefined;
+  return {
+    app,
+    runtime,
+    worker,
+    http: app.getHttpServer(),
+    async close() {
+      await app.close();
+      await worker?.close();
+      await runtime.close();
+    },
+  };
+}
