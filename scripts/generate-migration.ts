@@ -12,7 +12,8 @@ async function main(): Promise<void> {
   if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) {
     throw new Error('usage: npm run migration:generate -- PascalCaseName');
   }
-  const runtime = await createRuntime(loadConfig(), { migrate: true });
+  // Catalogs are not loaded: the entities may be ahead of the schema until this migration exists.
+  const runtime = await createRuntime(loadConfig(), { migrate: true, loadCatalogs: false });
   try {
     const diff = await schemaDiff(runtime.dataSource);
     if (diff.up.length === 0) {
@@ -22,7 +23,9 @@ async function main(): Promise<void> {
     const stamp = Date.now();
     const file = path.join(__dirname, '..', '..', 'migrations', `${stamp}-${name}.ts`);
     fs.writeFileSync(file, migrationSource(`${name}${stamp}`, diff));
-    console.log(`Wrote ${path.relative(process.cwd(), file)} (${diff.up.length} statements). Format it with npm run format.`);
+    console.log(
+      `Wrote ${path.relative(process.cwd(), file)} (${diff.up.length} statements). Format it with npm run format.`,
+    );
   } finally {
     await runtime.close();
   }

@@ -17,8 +17,14 @@ describe('migrations', () => {
   it('make audit events append-only in the database itself', async () => {
     const org = await createOrg(t.http);
     const where = `WHERE organisation_id = '${org.organisationId}'`;
-    expect((await t.runtime.dataSource.query(`SELECT count(*)::int AS n FROM audit_event ${where}`))[0].n).toBeGreaterThan(0);
-    await expect(t.runtime.dataSource.query(`DELETE FROM audit_event ${where}`)).rejects.toThrow(/append-only/);
-    await expect(t.runtime.dataSource.query(`UPDATE audit_event SET action = 'x' ${where}`)).rejects.toThrow(/append-only/);
+    expect(
+      (await t.runtime.dataSource.query(`SELECT count(*)::int AS n FROM audit_event ${where}`))[0].n,
+    ).toBeGreaterThan(0);
+    await expect(t.runtime.dataSource.query(`DELETE FROM audit_event ${where}`)).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(t.runtime.dataSource.query(`UPDATE audit_event SET action = 'x' ${where}`)).rejects.toThrow(
+      /append-only/,
+    );
   });
 });

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { INestApplication, INestApplicationContext } from '@nestjs/common';
+import { INestApplication, INestApplicationContext, Logger } from '@nestjs/common';
 import { AppConfig, Clock, loadConfig } from '@aims/platform';
 import { createRuntime, RuntimeHandle } from '@aims/runtime';
 import { createApiApp } from '../../apps/api/src/api-app';
 import { createWorkerApp } from '../../apps/worker/src/worker-app';
 import { assertTestDatabase } from './test-database';
+
+// Tests assert on behaviour; framework chatter would only bury the failures.
+Logger.overrideLogger(false);
 
 /** Configuration for a test process: the run's database, a queue prefix of its own, overrides on top. */
 export function testConfig(overrides: Record<string, string> = {}): AppConfig {
@@ -24,7 +27,6 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
 export interface TestApp {
   app: INestApplication;
   runtime: RuntimeHandle;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   http: any;
   close(): Promise<void>;
 }
@@ -33,7 +35,11 @@ export interface TestApp {
 export async function startTestApp(
   options: { clock?: Clock; worker?: boolean; env?: Record<string, string> } = {},
 ): Promise<TestApp & { worker?: INestApplicationContext }> {
-  const runtime = await createRuntime(testConfig(options.env), { clock: options.clock, poolSize: 10 });
+  const runtime = await createRuntime(testConfig(options.env), {
+    clock: options.clock,
+    poolSize: 10,
+    migrate: true,
+  });
   const app = await createApiApp(runtime);
   const worker = options.worker ? await createWorkerApp(runtime) : undefined;
   return {

@@ -8,7 +8,11 @@ import { AuthenticatedRequest, InputValidationPipe, Metrics, requestIdFor, Runti
 import { ApiModule } from './api.module';
 
 /** Builds the API application (used by main.ts and by the end-to-end tests). */
-export async function createApiApp(runtime: Runtime, logger?: Logger, nestLogger?: LoggerService): Promise<INestApplication> {
+export async function createApiApp(
+  runtime: Runtime,
+  logger?: Logger,
+  nestLogger?: LoggerService,
+): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(runtime), {
     bodyParser: false,
     logger: nestLogger ?? false,
@@ -35,7 +39,9 @@ function requestTelemetry(metrics: Metrics, logger?: Logger) {
     (req as AuthenticatedRequest).requestId = id;
     res.setHeader('x-request-id', id);
     const end = metrics.httpDuration.startTimer({ method: req.method });
-    res.on('finish', () => end({ route: KNOWN_ROUTES.has(req.path) ? req.path : 'other', status: String(res.statusCode) }));
+    res.on('finish', () =>
+      end({ route: KNOWN_ROUTES.has(req.path) ? req.path : 'other', status: String(res.statusCode) }),
+    );
     if (log) log(req, res, next);
     else next();
   };

@@ -51,6 +51,9 @@ export class AuditLogIntegrity {
   @Field(() => Int)
   checkedEvents: number;
 
-  @Field(() => Int, { nullable: true, description: 'Sequence number of the first event that breaks the chain.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Sequence number of the first event that breaks the chain.',
+  })
   firstBrokenSeq: number | null;
 }

@@ -18,7 +18,9 @@ export class AuditLogResolver {
     return this.auditLog.list(actor, filter ?? {}, page.first, page.after);
   }
 
-  @Query(() => AuditLogIntegrity, { description: 'Recomputes the hash chain and reports the first broken link.' })
+  @Query(() => AuditLogIntegrity, {
+    description: 'Recomputes the hash chain and reports the first broken link.',
+  })
   @Roles(...Access.READ)
   auditLogIntegrity(@CurrentActor() actor: Actor) {
     return this.auditLog.verify(actor.organisationId);

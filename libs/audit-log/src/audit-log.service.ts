@@ -11,7 +11,12 @@ const VERIFY_PAGE = 1000;
 export class AuditLogService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async list(actor: Actor, filter: AuditEventFilter = {}, first: number, after?: string): Promise<Connection<AuditEvent>> {
+  async list(
+    actor: Actor,
+    filter: AuditEventFilter = {},
+    first: number,
+    after?: string,
+  ): Promise<Connection<AuditEvent>> {
     const qb = this.dataSource
       .getRepository(AuditEvent)
       .createQueryBuilder('e')
@@ -50,7 +55,11 @@ export class AuditLogService {
         nextSeq,
       );
       if (segment.firstBrokenSeq !== null) {
-        return { valid: false, checkedEvents: checked + (segment.nextSeq - nextSeq) + 1, firstBrokenSeq: segment.firstBrokenSeq };
+        return {
+          valid: false,
+          checkedEvents: checked + (segment.nextSeq - nextSeq) + 1,
+          firstBrokenSeq: segment.firstBrokenSeq,
+        };
       }
       checked += page.length;
       prev = segment.lastHash;

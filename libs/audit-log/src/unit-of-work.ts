@@ -60,7 +60,11 @@ export class UnitOfWork {
         OutboxEvent,
         work.events.map(
           (e) =>
-            ({ organisationId: actor.organisationId, type: e.type, payload: e.payload }) as QueryDeepPartialEntity<OutboxEvent>,
+            ({
+              organisationId: actor.organisationId,
+              type: e.type,
+              payload: e.payload,
+            }) as QueryDeepPartialEntity<OutboxEvent>,
         ),
       );
     }

@@ -39,8 +39,10 @@ export class ActorResolver {
       userId: claims.sub,
     });
     const now = this.clock.now();
-    if (!membership || membership.status !== 'ACTIVE') throw new Unauthenticated('Membership no longer exists');
-    if (membership.expiresAt && membership.expiresAt <= now) throw new Unauthenticated('Membership has expired');
+    if (!membership || membership.status !== 'ACTIVE')
+      throw new Unauthenticated('Membership no longer exists');
+    if (membership.expiresAt && membership.expiresAt <= now)
+      throw new Unauthenticated('Membership has expired');
     if (membership.role !== claims.role) throw new Unauthenticated('Role changed since login; log in again');
     return {
       type: 'USER',
@@ -61,6 +63,12 @@ export class ActorResolver {
     if (key.expiresAt && key.expiresAt <= now) throw new Unauthenticated('API key has expired');
     await this.rateLimiter.hit(`api-key:${key.id}`, this.config.API_KEY_RATE_LIMIT, 60);
     await this.dataSource.getRepository(ApiKey).update({ id: key.id }, { lastUsedAt: now });
-    return { type: 'API_KEY', organisationId: key.organisationId, role: key.role, apiKeyId: key.id, requestId };
+    return {
+      type: 'API_KEY',
+      organisationId: key.organisationId,
+      role: key.role,
+      apiKeyId: key.id,
+      requestId,
+    };
   }
 }

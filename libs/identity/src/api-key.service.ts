@@ -22,7 +22,8 @@ export class ApiKeyService {
 
   /** Keys act for integrations, never as OWNER. The secret is returned once and only its hash is kept. */
   async create(actor: Actor, input: CreateApiKeyInput): Promise<{ apiKey: ApiKey; secret: string }> {
-    if (input.role === Role.OWNER) throw BadUserInput.field('input.role', 'API keys cannot have the OWNER role');
+    if (input.role === Role.OWNER)
+      throw BadUserInput.field('input.role', 'API keys cannot have the OWNER role');
     if (input.expiresAt && input.expiresAt <= this.clock.now()) {
       throw BadUserInput.field('input.expiresAt', 'must be in the future');
     }

@@ -18,7 +18,10 @@ export class AuthTokenService {
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {
-    this.jwt = new JwtService({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256', issuer: 'aims' } });
+    this.jwt = new JwtService({
+      secret: config.jwtSecret,
+      signOptions: { algorithm: 'HS256', issuer: 'aims' },
+    });
   }
 
   issue(claims: AccessClaims): { accessToken: string; expiresAt: Date } {

@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, IsNull } from 'typeorm';
-import { AppConfig, BadUserInput, Clock, Conflict, NotFound, Organisation, RateLimiter, Role, Unauthenticated } from '@aims/platform';
+import {
+  AppConfig,
+  BadUserInput,
+  Clock,
+  Conflict,
+  NotFound,
+  Organisation,
+  RateLimiter,
+  Role,
+  Unauthenticated,
+} from '@aims/platform';
 import { UnitOfWork } from '@aims/audit-log';
 import { AuthTokenService } from './auth-token.service';
 import { AcceptInvitationInput, LoginInput, SignUpInput } from './dto/identity.inputs';
@@ -28,9 +38,13 @@ export class AuthService {
     const passwordHash = await hashPassword(input.password);
     return this.dataSource.transaction(async (manager) => {
       if (await manager.getRepository(User).existsBy({ email: input.email })) {
-        throw new Conflict('An account with this email already exists; log in and create organisations from there');
+        throw new Conflict(
+          'An account with this email already exists; log in and create organisations from there',
+        );
       }
-      const user = await manager.getRepository(User).save({ email: input.email, name: input.name, passwordHash });
+      const user = await manager
+        .getRepository(User)
+        .save({ email: input.email, name: input.name, passwordHash });
       const organisation = await manager.getRepository(Organisation).save({ name: input.organisationName });
       const membership = await manager.getRepository(Membership).save({
         organisationId: organisation.id,
@@ -39,10 +53,26 @@ export class AuthService {
         role: Role.OWNER,
         status: 'ACTIVE' as const,
       });
-      const actor = { type: 'USER' as const, organisationId: organisation.id, role: Role.OWNER, userId: user.id, requestId };
+      const actor = {
+        type: 'USER' as const,
+        organisationId: organisation.id,
+        role: Role.OWNER,
+        userId: user.id,
+        requestId,
+      };
       await this.uow.within(manager, actor, async (work) => {
-        work.audit({ action: 'organisation.created', entityType: 'Organisation', entityId: organisation.id, changes: { name: { from: null, to: organisation.name } } });
-        work.audit({ action: 'membership.created', entityType: 'Membership', entityId: membership.id, changes: { email: { from: null, to: user.email }, role: { from: null, to: Role.OWNER } } });
+        work.audit({
+          action: 'organisation.created',
+          entityType: 'Organisation',
+          entityId: organisation.id,
+          changes: { name: { from: null, to: organisation.name } },
+        });
+        work.audit({
+          action: 'membership.created',
+          entityType: 'Membership',
+          entityId: membership.id,
+          changes: { email: { from: null, to: user.email }, role: { from: null, to: Role.OWNER } },
+        });
       });
       return this.payload(user, organisation, membership);
     });
@@ -72,8 +102,17 @@ export class AuthService {
     } else {
       throw BadUserInput.field('input.organisationId', 'is required: you belong to several organisations');
     }
-    const organisation = await this.dataSource.getRepository(Organisation).findOneByOrFail({ id: membership.organisationId });
-    const actor = { type: 'USER' as const, organisationId: organisation.id, role: membership.role, userId: user.id, membershipId: membership.id, requestId };
+    const organisation = await this.dataSource
+      .getRepository(Organisation)
+      .findOneByOrFail({ id: membership.organisationId });
+    const actor = {
+      type: 'USER' as const,
+      organisationId: organisation.id,
+      role: membership.role,
+      userId: user.id,
+      membershipId: membership.id,
+      requestId,
+    };
     await this.uow.run(actor, async (work) => {
       work.audit({ action: 'auth.login', entityType: 'User', entityId: user.id });
     });
@@ -84,7 +123,9 @@ export class AuthService {
   async acceptInvitation(input: AcceptInvitationInput, requestId?: string): Promise<AuthPayload> {
     const tokenHash = sha256Hex(input.token);
     const now = this.clock.now();
-    const invited = await this.dataSource.getRepository(Membership).findOneBy({ invitationTokenHash: tokenHash, status: 'INVITED' });
+    const invited = await this.dataSource
+      .getRepository(Membership)
+      .findOneBy({ invitationTokenHash: tokenHash, status: 'INVITED' });
     if (!invited || !invited.invitationExpiresAt || invited.invitationExpiresAt <= now) {
       throw BadUserInput.field('input.token', 'is invalid or has expired');
     }
@@ -94,7 +135,9 @@ export class AuthService {
     }
     const passwordHash = existing ? existing.passwordHash : await hashPassword(input.password);
     return this.dataSource.transaction(async (manager) => {
-      const user = existing ?? (await manager.getRepository(User).save({ email: invited.email, name: input.name, passwordHash }));
+      const user =
+        existing ??
+        (await manager.getRepository(User).save({ email: invited.email, name: input.name, passwordHash }));
       const claimed = await manager
         .getRepository(Membership)
         .update(
@@ -103,18 +146,36 @@ export class AuthService {
         );
       if (claimed.affected !== 1) throw BadUserInput.field('input.token', 'is invalid or has expired');
       const membership = await manager.getRepository(Membership).findOneByOrFail({ id: invited.id });
-      const organisation = await manager.getRepository(Organisation).findOneByOrFail({ id: membership.organisationId });
-      const actor = { type: 'USER' as const, organisationId: organisation.id, role: membership.role, userId: user.id, membershipId: membership.id, requestId };
+      const organisation = await manager
+        .getRepository(Organisation)
+        .findOneByOrFail({ id: membership.organisationId });
+      const actor = {
+        type: 'USER' as const,
+        organisationId: organisation.id,
+        role: membership.role,
+        userId: user.id,
+        membershipId: membership.id,
+        requestId,
+      };
       await this.uow.within(manager, actor, async (work) => {
-        work.audit({ action: 'membership.accepted', entityType: 'Membership', entityId: membership.id, changes: { status: { from: 'INVITED', to: 'ACTIVE' } } });
+        work.audit({
+          action: 'membership.accepted',
+          entityType: 'Membership',
+          entityId: membership.id,
+          changes: { status: { from: 'INVITED', to: 'ACTIVE' } },
+        });
       });
       return this.payload(user, organisation, membership);
     });
   }
 
   private payload(user: User, organisation: Organisation, membership: Membership): AuthPayload {
-    const { accessToken, expiresAt } = this.tokens.issue({ sub: user.id, org: organisation.id, role: membership.role, mid: membership.id });
+    const { accessToken, expiresAt } = this.tokens.issue({
+      sub: user.id,
+      org: organisation.id,
+      role: membership.role,
+      mid: membership.id,
+    });
     return { accessToken, expiresAt, user, organisation, role: membership.role };
   }
 }
-

@@ -76,7 +76,9 @@ export class IdentityResolver {
     const [user, apiKey, organisation] = await Promise.all([
       actor.userId ? this.dataSource.getRepository(User).findOneBy({ id: actor.userId }) : null,
       actor.apiKeyId
-        ? this.dataSource.getRepository(ApiKey).findOneBy({ id: actor.apiKeyId, organisationId: actor.organisationId })
+        ? this.dataSource
+            .getRepository(ApiKey)
+            .findOneBy({ id: actor.apiKeyId, organisationId: actor.organisationId })
         : null,
       this.organisation(actor),
     ]);
@@ -86,7 +88,9 @@ export class IdentityResolver {
   @Query(() => OrganisationModel)
   @Roles(...Access.READ)
   async organisation(@CurrentActor() actor: Actor): Promise<Organisation> {
-    const organisation = await this.dataSource.getRepository(Organisation).findOneBy({ id: actor.organisationId });
+    const organisation = await this.dataSource
+      .getRepository(Organisation)
+      .findOneBy({ id: actor.organisationId });
     if (!organisation) throw new NotFound('Organisation', actor.organisationId);
     return organisation;
   }

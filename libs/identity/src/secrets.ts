@@ -16,7 +16,9 @@ function scryptAsync(password: string, salt: Buffer, n: number, r: number, p: nu
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
   const key = await scryptAsync(password, salt, SCRYPT.N, SCRYPT.r, SCRYPT.p);
-  return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+  return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64url'), key.toString('base64url')].join(
+    '$',
+  );
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
@@ -45,7 +47,11 @@ export const API_KEY_PATTERN = /^aims_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
 
 /** `aims_<12-char prefix>_<32 random bytes>`; the prefix finds the key, the whole secret is hashed. */
 export function newApiKeySecret(): { prefix: string; secret: string } {
-  const prefix = randomBytes(9).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '0').slice(0, 12);
+  const prefix = randomBytes(9)
+    .toString('base64url')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '0')
+    .slice(0, 12);
   const secret = `aims_${prefix}_${randomBytes(32).toString('base64url')}`;
   return { prefix, secret };
 }

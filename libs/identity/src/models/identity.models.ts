@@ -27,7 +27,9 @@ export class OrganisationModel {
 
 @ObjectType()
 export class AuthPayload {
-  @Field({ description: 'Short-lived JWT bound to one organisation and role. Send as `Authorization: Bearer`.' })
+  @Field({
+    description: 'Short-lived JWT bound to one organisation and role. Send as `Authorization: Bearer`.',
+  })
   accessToken: string;
 
   @Field()
@@ -99,7 +101,10 @@ export class MembershipModel {
   @Field()
   email: string;
 
-  @Field(() => Date, { nullable: true, description: 'After this time the membership no longer grants access.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'After this time the membership no longer grants access.',
+  })
   expiresAt: Date | null;
 
   @Field(() => UserModel, { nullable: true })

@@ -13,9 +13,17 @@ import {
   ValidateIf,
 } from 'class-validator';
 
-const toBool = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const TRUE = ['1', 'true', 'yes', 'on'];
+const FALSE = ['0', 'false', 'no', 'off'];
+// Unknown words stay strings so that validation names the variable instead of guessing.
+const toBool = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '' || typeof value === 'boolean')
+    return value === '' ? undefined : value;
+  const word = String(value).toLowerCase();
+  return TRUE.includes(word) ? true : FALSE.includes(word) ? false : value;
+};
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : Number(value);
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
 export const DEV_JWT_SECRET = 'aims-development-only-secret-change-me-0123456789';
@@ -104,7 +112,7 @@ export class AppConfig {
   @IsInt()
   @Min(2)
   @Max(50)
-  GRAPHQL_MAX_DEPTH = 12;
+  GRAPHQL_MAX_DEPTH = 15;
 
   @Transform(toInt)
   @IsInt()
@@ -142,7 +150,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const errors = validateSync(config, { whitelist: false });
   if (errors.length > 0) {
     throw new ConfigError(
-      errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')} (got ${JSON.stringify(e.value)})`),
+      errors.map(
+        (e) =>
+          `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')} (got ${JSON.stringify(e.value)})`,
+      ),
     );
   }
   return config;

@@ -3,7 +3,12 @@ import { HttpException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { DomainError } from '../errors/domain-errors';
 
-const HTTP_CODES: Record<number, string> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 429: 'RATE_LIMITED' };
+const HTTP_CODES: Record<number, string> = {
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  429: 'RATE_LIMITED',
+};
 
 /**
  * The one place where errors become GraphQL errors. Domain errors keep their code and safe details;
@@ -26,10 +31,19 @@ export function formatGraphQLError(
   }
   if (original instanceof QueryFailedError && (original.driverError as { code?: string })?.code === '23505') {
     // A unique constraint caught a race the service's own check could not see.
-    return { ...base, message: 'A record with these values already exists', extensions: { code: 'CONFLICT' } };
+    return {
+      ...base,
+      message: 'A record with these values already exists',
+      extensions: { code: 'CONFLICT' },
+    };
   }
   if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) {
-    return { ...base, extensions: { code: formatted.extensions?.code ?? 'BAD_USER_INPUT' } };
+    // Raised by GraphQL itself from the request (syntax, validation, variable coercion): the caller's input.
+    const code = formatted.extensions?.code;
+    return {
+      ...base,
+      extensions: { code: !code || code === 'INTERNAL_SERVER_ERROR' ? 'BAD_USER_INPUT' : code },
+    };
   }
   onInternal(original);
   return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };

@@ -1,3 +1,4 @@
+import { ApolloServerPlugin } from '@apollo/server';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Logger } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -9,6 +10,21 @@ import { queryLimitsPlugin } from './query-limits.plugin';
 import { RequestLoaders } from './request-loaders';
 
 const logger = new Logger('GraphQL');
+
+/** A request rejected before execution because of its own content answers 400, not 500. */
+const requestErrorStatusPlugin: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response, errors }) {
+        const code = errors?.[0]?.extensions?.code;
+        const body = response.body;
+        const executed = body.kind === 'single' && body.singleResult.data !== undefined;
+        if (!executed && code !== 'INTERNAL_SERVER_ERROR' && response.http.status === 500)
+          response.http.status = 400;
+      },
+    };
+  },
+};
 
 /** Apollo 5, code-first, schema held in memory; the committed schema.gql is checked by a test. */
 export function graphQLModule(): DynamicModule {
@@ -34,6 +50,7 @@ export function graphQLModule(): DynamicModule {
             logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err)),
           ),
         plugins: [
+          requestErrorStatusPlugin,
           queryLimitsPlugin({
             maxDepth: config.GRAPHQL_MAX_DEPTH,
             maxComplexity: config.GRAPHQL_MAX_COMPLEXITY,

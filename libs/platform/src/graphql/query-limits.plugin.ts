@@ -6,7 +6,12 @@ import {
   OperationDefinitionNode,
   SelectionSetNode,
 } from 'graphql';
-import { ComplexityEstimator, fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import {
+  ComplexityEstimator,
+  fieldExtensionsEstimator,
+  getComplexity,
+  simpleEstimator,
+} from 'graphql-query-complexity';
 
 /** A list field costs its child complexity times the page size requested (`first`, default 20). */
 const pageSizeEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
@@ -24,7 +29,7 @@ export function queryDepth(
   for (const sel of selectionSet.selections) {
     let depth = 0;
     if (sel.kind === Kind.FIELD) {
-      depth = sel.name.value.startsWith('__') ? 0 : 1 + queryDepth(sel.selectionSet, fragments, seen);
+      depth = sel.name.value === '__typename' ? 0 : 1 + queryDepth(sel.selectionSet, fragments, seen);
     } else if (sel.kind === Kind.INLINE_FRAGMENT) {
       depth = queryDepth(sel.selectionSet, fragments, seen);
     } else if (sel.kind === Kind.FRAGMENT_SPREAD && !seen.has(sel.name.value)) {
@@ -57,12 +62,23 @@ export function queryLimitsPlugin(limits: { maxDepth: number; maxComplexity: num
             operationName: request.operationName ?? undefined,
             query: document,
             variables: request.variables ?? {},
-            estimators: [fieldExtensionsEstimator(), pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
+            estimators: [
+              fieldExtensionsEstimator(),
+              pageSizeEstimator,
+              simpleEstimator({ defaultComplexity: 1 }),
+            ],
           });
           if (complexity > limits.maxComplexity) {
             throw new GraphQLError(
               `Query complexity ${complexity} exceeds the limit of ${limits.maxComplexity}; request smaller pages`,
-              { extensions: { code: 'BAD_USER_INPUT', field: 'query', complexity, maxComplexity: limits.maxComplexity } },
+              {
+                extensions: {
+                  code: 'BAD_USER_INPUT',
+                  field: 'query',
+                  complexity,
+                  maxComplexity: limits.maxComplexity,
+                },
+              },
             );
           }
         },

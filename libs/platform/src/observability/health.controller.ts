@@ -19,7 +19,10 @@ export class HealthController {
   /** Ready when the database and the queue backend both answer. */
   @Get('health/ready')
   async ready() {
-    const [database, queue] = await Promise.allSettled([this.dataSource.query('SELECT 1'), this.queues.ping()]);
+    const [database, queue] = await Promise.allSettled([
+      this.dataSource.query('SELECT 1'),
+      this.queues.ping(),
+    ]);
     const checks = {
       database: database.status === 'fulfilled' ? 'up' : 'down',
       queue: queue.status === 'fulfilled' ? 'up' : 'down',

@@ -44,7 +44,7 @@ export class QueueConnection {
       const client = new Client({ connectionString: this.databaseUrl });
       await client.connect();
       try {
-        await runMigrations(client);
+        await runMigrations(client, this.postgresSchema);
       } finally {
         await client.end();
       }
@@ -53,13 +53,25 @@ export class QueueConnection {
   }
 
   private redisConnection(): IORedis {
-    this.redis ??= new IORedis(this.config.REDIS_URL as string, { maxRetriesPerRequest: null, lazyConnect: false });
+    this.redis ??= new IORedis(this.config.REDIS_URL as string, {
+      maxRetriesPerRequest: null,
+      lazyConnect: false,
+    });
     return this.redis;
   }
 
   private baseOptions(): { prefix: string; connection: unknown } {
-    if (this.kind === 'redis') return { prefix: this.config.QUEUE_PREFIX, connection: this.redisConnection() };
-    return { prefix: this.config.QUEUE_PREFIX, connection: { connectionString: this.databaseUrl, max: 4 } };
+    if (this.kind === 'redis')
+      return { prefix: this.config.QUEUE_PREFIX, connection: this.redisConnection() };
+    return {
+      prefix: this.config.QUEUE_PREFIX,
+      connection: { connectionString: this.databaseUrl, schema: this.postgresSchema, max: 4 },
+    };
+  }
+
+  /** On PostgreSQL the namespace is a schema (BullMQ ignores the key prefix there). */
+  private get postgresSchema(): string {
+    return `bullmq_${this.config.QUEUE_PREFIX.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`;
   }
 
   queue<T = unknown>(name: QueueName): Queue<T> {

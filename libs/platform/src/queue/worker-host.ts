@@ -6,9 +6,13 @@ import { ALL_QUEUES, QueueName } from './queue-names';
 import { QUEUE_PROCESSORS, QueueProcessor } from './queue-processor';
 
 /** Checks a processor exists for every queue; throws naming the ones that lack one. */
-export function assertEveryQueueHasProcessor(processors: QueueProcessor[], queues: QueueName[] = ALL_QUEUES): void {
+export function assertEveryQueueHasProcessor(
+  processors: QueueProcessor[],
+  queues: QueueName[] = ALL_QUEUES,
+): void {
   const missing = queues.filter((q) => !processors.some((p) => p.queue === q));
-  if (missing.length > 0) throw new Error(`Refusing to boot: no processor for queue(s) ${missing.join(', ')}`);
+  if (missing.length > 0)
+    throw new Error(`Refusing to boot: no processor for queue(s) ${missing.join(', ')}`);
 }
 
 /**
@@ -33,7 +37,9 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
       const worker = this.queues.worker(processor.queue, (job) => processor.process(job), {
         concurrency: processor.concurrency ?? 1,
       });
-      worker.on('completed', () => this.metrics.jobsProcessed.inc({ queue: processor.queue, outcome: 'completed' }));
+      worker.on('completed', () =>
+        this.metrics.jobsProcessed.inc({ queue: processor.queue, outcome: 'completed' }),
+      );
       worker.on('failed', (job, err) => {
         this.metrics.jobsProcessed.inc({ queue: processor.queue, outcome: 'failed' });
         this.logger.warn(`job ${job?.id} on ${processor.queue} failed: ${err.message}`);
@@ -42,7 +48,11 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
       for (const schedule of processor.schedules?.() ?? []) {
         await this.queues
           .queue(processor.queue)
-          .upsertJobScheduler(schedule.id, { every: schedule.everyMs }, { name: schedule.name, data: schedule.data ?? {} });
+          .upsertJobScheduler(
+            schedule.id,
+            { every: schedule.everyMs },
+            { name: schedule.name, data: schedule.data ?? {} },
+          );
       }
     }
     this.logger.log(`workers started for ${this.processors.map((p) => p.queue).join(', ')}`);

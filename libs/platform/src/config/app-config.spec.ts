@@ -1,0 +1,58 @@
+import { AppConfig, ConfigError, DEV_JWT_SECRET, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('applies documented defaults when nothing is set (embedded start)', () => {
+    const config = loadConfig({});
+    expect(config).toBeInstanceOf(AppConfig);
+    expect(config).toMatchObject({
+      NODE_ENV: 'development',
+      PORT: 3000,
+      RUN_WORKER: true,
+      JWT_TTL_SECONDS: 900,
+    });
+    expect(config.embeddedDatabase).toBe(true);
+    expect(config.jwtSecret).toBe(DEV_JWT_SECRET);
+  });
+
+  it('reads and converts values', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u:p@db:5432/aims',
+      REDIS_URL: 'redis://cache:6379',
+      RUN_WORKER: 'false',
+      JWT_SECRET: 'x'.repeat(40),
+    });
+    expect(config).toMatchObject({ PORT: 8080, RUN_WORKER: false, REDIS_URL: 'redis://cache:6379' });
+    expect(config.embeddedDatabase).toBe(false);
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(loadConfig({ REDIS_URL: '', DATABASE_URL: '' }).REDIS_URL).toBeUndefined();
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ REDIS_URL: 'http://x' }, 'REDIS_URL'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+    [{ NODE_ENV: 'production' }, 'JWT_SECRET'],
+    [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
+    [{ JWT_TTL_SECONDS: '5' }, 'JWT_TTL_SECONDS'],
+    [{ RUN_WORKER: 'maybe' }, 'RUN_WORKER'],
+    [{ REQUEST_BODY_LIMIT: 'lots' }, 'REQUEST_BODY_LIMIT'],
+    [{ QUEUE_PREFIX: 'a b' }, 'QUEUE_PREFIX'],
+  ])('stops with a message naming the variable for %j', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(new RegExp(`${variable}:`));
+  });
+
+  it('lists every bad variable at once', () => {
+    try {
+      loadConfig({ PORT: 'x', NODE_ENV: 'nope' });
+      throw new Error('expected a ConfigError');
+    } catch (err) {
+      expect((err as ConfigError).problems.map((p) => p.split(':')[0]).sort()).toEqual(['NODE_ENV', 'PORT']);
+    }
+  });
+});
