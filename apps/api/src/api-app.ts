@@ -22,7 +22,6 @@ export async function createApiApp(
   app.set('trust proxy', 'loopback');
   app.use(requestTelemetry(runtime.metrics, logger));
   app.useGlobalPipes(new InputValidationPipe());
-  app.enableShutdownHooks([]);
   await app.init();
   return app;
 }

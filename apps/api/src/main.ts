@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
 import { createRootLogger, loadConfig, PinoNestLogger } from '@aims/platform';
-import { createRuntime } from '@aims/runtime';
+import { createRuntime, onShutdownSignals } from '@aims/runtime';
 import { seedDemo } from '../../../seeds/demo';
 import { createWorkerApp } from '../../worker/src/worker-app';
 import { createApiApp } from './api-app';
@@ -42,18 +42,14 @@ async function main(): Promise<void> {
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.log(`${signal}: shutting down`, 'Main');
-    await app.close();
-    await worker?.close();
-    await runtime.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  onShutdownSignals(
+    [
+      { name: 'API', run: () => app.close() },
+      { name: 'worker (drains in-flight jobs)', run: async () => worker?.close() },
+      { name: 'connections and embedded database', run: () => runtime.close() },
+    ],
+    logger,
+  );
 }
 
 main().catch((err: unknown) => {

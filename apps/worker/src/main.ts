@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createRootLogger, loadConfig, PinoNestLogger } from '@aims/platform';
-import { createRuntime } from '@aims/runtime';
+import { createRuntime, onShutdownSignals } from '@aims/runtime';
 import { createWorkerApp } from './worker-app';
 
 async function main(): Promise<void> {
@@ -10,17 +10,13 @@ async function main(): Promise<void> {
   const worker = await createWorkerApp(runtime, logger);
   logger.log('worker running', 'Worker');
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.log(`${signal}: draining in-flight jobs`, 'Worker');
-    await worker.close();
-    await runtime.close();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  onShutdownSignals(
+    [
+      { name: 'worker (drains in-flight jobs)', run: () => worker.close() },
+      { name: 'connections', run: () => runtime.close() },
+    ],
+    logger,
+  );
 }
 
 main().catch((err: unknown) => {

