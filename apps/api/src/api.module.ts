@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditLogModule } from '@aims/audit-log';
+import { CatalogModule } from '@aims/catalog';
 import { IdentityModule } from '@aims/identity';
 import { graphQLModule, HealthController, PlatformModule, Runtime } from '@aims/platform';
 
@@ -9,7 +10,13 @@ export class ApiModule {
   static forRoot(runtime: Runtime): DynamicModule {
     return {
       module: ApiModule,
-      imports: [PlatformModule.forRoot(runtime), graphQLModule(), AuditLogModule, IdentityModule],
+      imports: [
+        PlatformModule.forRoot(runtime),
+        graphQLModule(),
+        AuditLogModule,
+        IdentityModule,
+        CatalogModule,
+      ],
       controllers: [HealthController],
     };
   }

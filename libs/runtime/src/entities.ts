@@ -1,6 +1,13 @@
 import { AUDIT_LOG_ENTITIES } from '@aims/audit-log';
+import { CATALOG_ENTITIES } from '@aims/catalog';
 import { IDENTITY_ENTITIES } from '@aims/identity';
 import { Organisation, RateLimitBucket } from '@aims/platform';
 
 /** Every entity of every domain: the one list the DataSource (app, migration CLI, tests) is built from. */
-export const ENTITIES = [Organisation, RateLimitBucket, ...AUDIT_LOG_ENTITIES, ...IDENTITY_ENTITIES];
+export const ENTITIES = [
+  Organisation,
+  RateLimitBucket,
+  ...AUDIT_LOG_ENTITIES,
+  ...IDENTITY_ENTITIES,
+  ...CATALOG_ENTITIES,
+];

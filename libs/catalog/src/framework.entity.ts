@@ -1,0 +1,73 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { Organisation } from '@aims/platform';
+import { FrameworkProvenance } from './catalog-document';
+
+/**
+ * A framework version. Built-in catalogs have no organisation (organisation_id NULL) and are visible to
+ * everyone; imported ones belong to one organisation and are visible to it alone. URN and slug are unique
+ * among the built-ins and within each organisation (two partial indexes, since NULLs are distinct).
+ */
+@Entity('framework')
+@Index('framework_built_in_urn_key', ['urn'], { unique: true, where: 'organisation_id IS NULL' })
+@Index('framework_private_urn_key', ['organisationId', 'urn'], {
+  unique: true,
+  where: 'organisation_id IS NOT NULL',
+})
+@Index('framework_built_in_slug_key', ['slug'], { unique: true, where: 'organisation_id IS NULL' })
+@Index('framework_private_slug_key', ['organisationId', 'slug'], {
+  unique: true,
+  where: 'organisation_id IS NOT NULL',
+})
+export class Framework {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** NULL for built-in catalogs. */
+  @Index()
+  @Column('uuid', { nullable: true })
+  organisationId: string | null;
+
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'organisation_id' })
+  organisation?: Organisation;
+
+  @Column('text')
+  urn: string;
+
+  @Column('text')
+  slug: string;
+
+  @Column('text')
+  name: string;
+
+  @Column('text', { nullable: true })
+  shortName: string | null;
+
+  @Column('text')
+  version: string;
+
+  @Column('text', { nullable: true })
+  publisher: string | null;
+
+  @Column('jsonb')
+  provenance: FrameworkProvenance;
+
+  /** sha256 of the source document: an unchanged file is skipped at start-up. */
+  @Column('char', { length: 64 })
+  contentHash: string;
+
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
+  updatedAt: Date;
+}
