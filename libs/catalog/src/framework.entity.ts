@@ -1,15 +1,6 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
-import { Organisation } from '@aims/platform';
+import { Column, Entity, Index } from 'typeorm';
 import { FrameworkProvenance } from './catalog-document';
+import { CatalogRow } from './catalog-row.entity';
 
 /**
  * A framework version. Built-in catalogs have no organisation (organisation_id NULL) and are visible to
@@ -27,19 +18,7 @@ import { FrameworkProvenance } from './catalog-document';
   unique: true,
   where: 'organisation_id IS NOT NULL',
 })
-export class Framework {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  /** NULL for built-in catalogs. */
-  @Index()
-  @Column('uuid', { nullable: true })
-  organisationId: string | null;
-
-  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT', nullable: true })
-  @JoinColumn({ name: 'organisation_id' })
-  organisation?: Organisation;
-
+export class Framework extends CatalogRow {
   @Column('text')
   urn: string;
 
@@ -64,10 +43,4 @@ export class Framework {
   /** sha256 of the source document: an unchanged file is skipped at start-up. */
   @Column('char', { length: 64 })
   contentHash: string;
-
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
-  updatedAt: Date;
 }

@@ -1,15 +1,6 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
-import { Organisation } from '@aims/platform';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { MappingProvenance } from './catalog-document';
+import { CatalogRow } from './catalog-row.entity';
 import { Framework } from './framework.entity';
 
 /** A crosswalk from one framework to another, stored in its forward direction only. */
@@ -19,19 +10,7 @@ import { Framework } from './framework.entity';
   unique: true,
   where: 'organisation_id IS NOT NULL',
 })
-export class MappingSet {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  /** NULL for built-in crosswalks. */
-  @Index()
-  @Column('uuid', { nullable: true })
-  organisationId: string | null;
-
-  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT', nullable: true })
-  @JoinColumn({ name: 'organisation_id' })
-  organisation?: Organisation;
-
+export class MappingSet extends CatalogRow {
   @Column('text')
   urn: string;
 
@@ -60,10 +39,4 @@ export class MappingSet {
 
   @Column('char', { length: 64 })
   contentHash: string;
-
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
-  updatedAt: Date;
 }

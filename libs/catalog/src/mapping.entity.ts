@@ -1,37 +1,17 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
-import { Organisation } from '@aims/platform';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { CatalogRow } from './catalog-row.entity';
 import { MappingSet } from './mapping-set.entity';
 import { Requirement } from './requirement.entity';
 import { MappingRelationship } from './relationship';
 
 /**
  * One row of a mapping set: `relationship` is the source's relationship to the target. The reverse is
- * derived when read (SUBSET and SUPERSET swap), never stored.
+ * derived when read (SUBSET and SUPERSET swap), never stored. organisation_id repeats the mapping set's,
+ * so that lookups from a requirement filter on it directly.
  */
 @Entity('mapping')
 @Index(['mappingSetId', 'sourceRequirementId', 'targetRequirementId'], { unique: true })
-export class Mapping {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  /** The mapping set's organisation, NULL for built-in crosswalks; repeated here so lookups filter on it directly. */
-  @Index()
-  @Column('uuid', { nullable: true })
-  organisationId: string | null;
-
-  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT', nullable: true })
-  @JoinColumn({ name: 'organisation_id' })
-  organisation?: Organisation;
-
+export class Mapping extends CatalogRow {
   @Column('uuid')
   mappingSetId: string;
 
@@ -68,10 +48,4 @@ export class Mapping {
   /** Order of the row in its file. */
   @Column('int')
   position: number;
-
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
-  updatedAt: Date;
 }

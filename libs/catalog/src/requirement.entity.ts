@@ -1,20 +1,12 @@
-import {
-  Column,
-  CreateDateColumn,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  UpdateDateColumn,
-} from 'typeorm';
-import { Organisation } from '@aims/platform';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { CatalogRow } from './catalog-row.entity';
 import { Framework } from './framework.entity';
 import { PdcaPhase, RequirementKind } from './requirement-kind';
 
 /**
- * A node of a framework's requirement tree. Rows are never deleted: a node that disappears from its file
- * is marked retired (other domains may reference it), and comes back when the file lists it again.
+ * A node of a framework's requirement tree, in its framework's scope (organisation_id repeats the
+ * framework's). Rows are never deleted: a node that disappears from its file is marked retired (other
+ * domains may reference it), and comes back when the file lists it again.
  */
 @Entity('requirement')
 @Index('requirement_built_in_urn_key', ['urn'], { unique: true, where: 'organisation_id IS NULL' })
@@ -23,19 +15,7 @@ import { PdcaPhase, RequirementKind } from './requirement-kind';
   where: 'organisation_id IS NOT NULL',
 })
 @Index(['frameworkId', 'position'])
-export class Requirement {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  /** Same as the framework's: NULL for built-in catalogs. */
-  @Index()
-  @Column('uuid', { nullable: true })
-  organisationId: string | null;
-
-  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT', nullable: true })
-  @JoinColumn({ name: 'organisation_id' })
-  organisation?: Organisation;
-
+export class Requirement extends CatalogRow {
   @Column('uuid')
   frameworkId: string;
 
@@ -92,10 +72,4 @@ export class Requirement {
   /** Set when the node was dropped from its framework's file; NULL while current. */
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   retiredAt: Date | null;
-
-  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
-  createdAt: Date;
-
-  @UpdateDateColumn({ type: 'timestamptz', precision: 3 })
-  updatedAt: Date;
 }
