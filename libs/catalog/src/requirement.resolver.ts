@@ -83,16 +83,19 @@ export class RequirementResolver {
     let views = await this.loaders.mappingsByRequirementId(ctx, actor.organisationId).load(requirement.id);
     if (filter?.relationship) views = views.filter((v) => v.relationship === filter.relationship);
     if (filter?.frameworkUrn) {
+      const org = actor.organisationId;
       const others = await this.loaders
-        .requirementById(ctx, actor.organisationId)
+        .requirementById(ctx, org)
         .loadMany(views.map((v) => v.otherRequirementId));
-      const frameworks = await this.loaders
-        .frameworkById(ctx, actor.organisationId)
-        .loadMany(others.map((o) => (o && !(o instanceof Error) ? o.frameworkId : '')));
-      views = views.filter((_, i) => {
-        const framework = frameworks[i];
-        return framework && !(framework instanceof Error) && framework.urn === filter.frameworkUrn;
-      });
+      const frameworkIdOf = others.map((o) => (o && !(o instanceof Error) ? o.frameworkId : null));
+      const ids = [...new Set(frameworkIdOf.filter((id): id is string => id !== null))];
+      const frameworks = await this.loaders.frameworkById(ctx, org).loadMany(ids);
+      const wanted = new Set(
+        frameworks
+          .filter((f): f is Framework => !!f && !(f instanceof Error) && f.urn === filter.frameworkUrn)
+          .map((f) => f.id),
+      );
+      views = views.filter((_, i) => wanted.has(frameworkIdOf[i] ?? ''));
     }
     return views;
   }
