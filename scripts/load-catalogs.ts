@@ -20,6 +20,9 @@ async function main(): Promise<void> {
       const state = m.created ? 'created' : m.changed ? 'updated' : 'unchanged';
       console.log(`mapping set ${m.mappingSet.urn}: ${state}, ${m.mappingCount} mappings`);
     }
+    if (![...report.frameworks, ...report.mappingSets].some((r) => r.changed)) {
+      console.log('Built-in catalogs are up to date: every file is already loaded (--force rewrites them).');
+    }
   } finally {
     await runtime.close();
   }

@@ -206,6 +206,20 @@ describe('validateFrameworkDocument', () => {
     ]);
   });
 
+  it('keeps the valid ancestors of a broken node, and still declares the broken node’s id', () => {
+    const doc = framework();
+    doc.requirements[1].children[0].kind = 'GADGET';
+    const { errors, document } = validateFrameworkDocument(doc);
+    expect(errors.map((e) => e.path)).toEqual(['requirements[1].children[0].kind', 'expectedCounts.CONTROL']);
+    expect(flattenRequirements(document.requirements).map((f) => f.node.id)).toEqual([
+      '1',
+      '1.1',
+      '1.2',
+      'c',
+    ]);
+    expect(document.declaredIds).toEqual(['1', '1.1', '1.2', 'c', 'c.1']);
+  });
+
   it('rejects a document that is not a mapping', () => {
     expect(paths(validateFrameworkDocument(['x']).errors)).toContain('');
   });

@@ -62,6 +62,11 @@ export interface FrameworkDocument {
   provenance: FrameworkProvenance;
   expectedCounts: Partial<Record<RequirementKind, number>> | null;
   requirements: RequirementNode[];
+  /**
+   * Every well-formed id in the document, including those of nodes that are broken otherwise, so that
+   * references to them are not reported a second time as unknown.
+   */
+  declaredIds: string[];
 }
 
 export interface MappingProvenance {
@@ -340,6 +345,7 @@ export function validateFrameworkDocument(
       const assessable = r.boolean(item, 'assessable', at, strict);
       const pdcaPhase = r.oneOf(item, 'pdcaPhase', at, PDCA_PHASES, false);
       const secondary = r.boolean(item, 'secondary', at, false);
+      const valid = r.errors.length === before;
 
       let children: RequirementNode[] = [];
       const childList = r.array(item, 'children', at, false);
@@ -350,7 +356,9 @@ export function validateFrameworkDocument(
           children = walk(childList, `${at}.children`, depth + 1);
         }
       }
-      if (r.errors.length > before || id === null || title === null || kind === null) return;
+      // A broken node stays out of the tree; its children are checked (above) but only its own
+      // problems decide, so one bad leaf does not drop its ancestors.
+      if (!valid || id === null || title === null || kind === null) return;
       out.push({
         id,
         refId: refId ?? id,
@@ -384,6 +392,7 @@ export function validateFrameworkDocument(
       provenance,
       expectedCounts,
       requirements,
+      declaredIds: [...seenIds.keys()],
     },
   };
 }

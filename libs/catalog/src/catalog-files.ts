@@ -6,7 +6,6 @@ import {
   CatalogProblem,
   FrameworkDocument,
   FrameworkIndexEntry,
-  flattenRequirements,
   MappingDocument,
   MappingReference,
   resolveMappingReferences,
@@ -124,11 +123,7 @@ export function readCatalogDirectory(dir: string): CatalogBatch {
 }
 
 export function frameworkIndexEntry(document: FrameworkDocument): FrameworkIndexEntry {
-  return {
-    urn: document.urn,
-    slug: document.slug,
-    ids: new Set(flattenRequirements(document.requirements).map((f) => f.node.id)),
-  };
+  return { urn: document.urn, slug: document.slug, ids: new Set(document.declaredIds) };
 }
 
 /**
@@ -167,7 +162,11 @@ export function checkBatch(
     'mapping-set URN',
   );
 
-  const index = new Map(batch.frameworks.map((f) => [f.document.urn, frameworkIndexEntry(f.document)]));
+  // With a duplicated URN (reported above) the first file counts, as in that report.
+  const index = new Map<string, FrameworkIndexEntry>();
+  for (const f of batch.frameworks) {
+    if (!index.has(f.document.urn)) index.set(f.document.urn, frameworkIndexEntry(f.document));
+  }
   const pairs = new Map<MappingSetSource, ResolvedPair[]>();
   for (const set of batch.mappingSets) {
     const resolved = resolveMappingReferences(
