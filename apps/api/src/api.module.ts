@@ -1,8 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AISystemsModule } from '@aims/ai-systems';
 import { AuditLogModule } from '@aims/audit-log';
 import { CatalogModule } from '@aims/catalog';
 import { IdentityModule } from '@aims/identity';
 import { graphQLModule, HealthController, PlatformModule, Runtime } from '@aims/platform';
+import { RisksModule } from '@aims/risks';
 
 /** The GraphQL HTTP server: platform plumbing plus every domain module. */
 @Module({})
@@ -16,6 +18,8 @@ export class ApiModule {
         AuditLogModule,
         IdentityModule,
         CatalogModule,
+        AISystemsModule,
+        RisksModule,
       ],
       controllers: [HealthController],
     };

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor, BadUserInput, Clock, Conflict, Forbidden, NotFound, Role } from '@aims/platform';
 import { diffFields, UnitOfWork } from '@aims/audit-log';
 import { InviteMemberInput, RemoveMemberInput, UpdateMemberRoleInput } from './dto/identity.inputs';
 import { Membership } from './membership.entity';
 import { newInvitationToken, sha256Hex } from './secrets';
+import { User } from './user.entity';
 
 const INVITATION_TTL_MS = 7 * 24 * 3600 * 1000;
 
@@ -25,9 +26,13 @@ export class MembershipService {
     });
   }
 
-  async invite(actor: Actor, input: InviteMemberInput): Promise<{ invitationToken: string; membership: Membership }> {
+  async invite(
+    actor: Actor,
+    input: InviteMemberInput,
+  ): Promise<{ invitationToken: string; membership: Membership }> {
     this.assertFuture(input.expiresAt, 'input.expiresAt');
-    if (input.role === Role.OWNER && actor.role !== Role.OWNER) throw new Forbidden('Only an OWNER can invite an OWNER');
+    if (input.role === Role.OWNER && actor.role !== Role.OWNER)
+      throw new Forbidden('Only an OWNER can invite an OWNER');
     const token = newInvitationToken();
     const now = this.clock.now();
     return this.uow.run(actor, async (work) => {
@@ -61,8 +66,10 @@ export class MembershipService {
     return this.uow.run(actor, async (work) => {
       const membership = await this.lockedMembership(work.manager, actor, input.membershipId);
       const touchesOwner = membership.role === Role.OWNER || input.role === Role.OWNER;
-      if (touchesOwner && actor.role !== Role.OWNER) throw new Forbidden('Only an OWNER can grant or change the OWNER role');
-      if (membership.role === Role.OWNER && input.role !== Role.OWNER) await this.assertAnotherOwner(work.manager, actor, membership);
+      if (touchesOwner && actor.role !== Role.OWNER)
+        throw new Forbidden('Only an OWNER can grant or change the OWNER role');
+      if (membership.role === Role.OWNER && input.role !== Role.OWNER)
+        await this.assertAnotherOwner(work.manager, actor, membership);
       const before = { ...membership };
       membership.role = input.role;
       if (input.expiresAt !== undefined) membership.expiresAt = input.expiresAt;
@@ -84,7 +91,9 @@ export class MembershipService {
         if (actor.role !== Role.OWNER) throw new Forbidden('Only an OWNER can remove an OWNER');
         await this.assertAnotherOwner(work.manager, actor, membership);
       }
-      await work.manager.getRepository(Membership).delete({ id: membership.id, organisationId: actor.organisationId });
+      await work.manager
+        .getRepository(Membership)
+        .delete({ id: membership.id, organisationId: actor.organisationId });
       work.audit({
         action: 'membership.removed',
         entityType: 'Membership',
@@ -93,6 +102,42 @@ export class MembershipService {
       });
       return membership.id;
     });
+  }
+
+  /**
+   * The users among `userIds` who are active, unexpired members of the organisation, in one statement:
+   * other domains use it to validate and display owners without reading identity tables themselves.
+   */
+  async memberUsers(organisationId: string, userIds: readonly string[]): Promise<User[]> {
+    const ids = [...new Set(userIds)];
+    if (ids.length === 0) return [];
+    const memberships = await this.dataSource.getRepository(Membership).find({
+      where: { organisationId, userId: In(ids), status: 'ACTIVE' },
+      relations: { user: true },
+    });
+    const now = this.clock.now();
+    return memberships
+      .filter((m) => m.user && (!m.expiresAt || m.expiresAt > now))
+      .map((m) => m.user as User);
+  }
+
+  /** BAD_USER_INPUT naming every field whose user is not an active member of the organisation. */
+  async assertMembers(
+    organisationId: string,
+    checks: readonly { field: string; userId: string }[],
+  ): Promise<void> {
+    const members = new Set(
+      (
+        await this.memberUsers(
+          organisationId,
+          checks.map((c) => c.userId),
+        )
+      ).map((u) => u.id),
+    );
+    const problems = checks
+      .filter((c) => !members.has(c.userId))
+      .map((c) => ({ field: c.field, message: 'is not an active member of this organisation' }));
+    if (problems.length > 0) throw new BadUserInput(problems);
   }
 
   private async lockedMembership(manager: EntityManager, actor: Actor, id: string): Promise<Membership> {
@@ -118,7 +163,8 @@ export class MembershipService {
         status: 'ACTIVE',
       })
       .getMany();
-    if (!owners.some((m) => m.id !== leaving.id)) throw new Conflict('The organisation must keep at least one OWNER');
+    if (!owners.some((m) => m.id !== leaving.id))
+      throw new Conflict('The organisation must keep at least one OWNER');
   }
 
   private assertFuture(at: Date | undefined, field: string): void {

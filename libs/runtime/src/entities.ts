@@ -1,7 +1,9 @@
+import { AI_SYSTEMS_ENTITIES } from '@aims/ai-systems';
 import { AUDIT_LOG_ENTITIES } from '@aims/audit-log';
 import { CATALOG_ENTITIES } from '@aims/catalog';
 import { IDENTITY_ENTITIES } from '@aims/identity';
 import { Organisation, RateLimitBucket } from '@aims/platform';
+import { RISKS_ENTITIES } from '@aims/risks';
 
 /** Every entity of every domain: the one list the DataSource (app, migration CLI, tests) is built from. */
 export const ENTITIES = [
@@ -10,4 +12,6 @@ export const ENTITIES = [
   ...AUDIT_LOG_ENTITIES,
   ...IDENTITY_ENTITIES,
   ...CATALOG_ENTITIES,
+  ...AI_SYSTEMS_ENTITIES,
+  ...RISKS_ENTITIES,
 ];

@@ -1,0 +1,271 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Actor, Clock, Connection, keysetPage, NotFound } from '@aims/platform';
+import { diffFields, UnitOfWork, Work } from '@aims/audit-log';
+import { MembershipService } from '@aims/identity';
+import { AISystem } from './ai-system.entity';
+import { AISystemChanges } from './ai-system-changes';
+import {
+  AISystemFilter,
+  ClassifyAISystemInput,
+  CreateAISystemInput,
+  EuAiActAnswersInput,
+  UpdateAISystemInput,
+} from './dto/ai-system.inputs';
+import { deriveEuAiActTier, TierAnswers } from './eu-ai-act-tier';
+import { Tc260GradingService } from './tc260-grading.service';
+
+/** Fields whose change can alter the system's risks (SPEC §6): its risks are then put up for review. */
+const MATERIAL_FIELDS = [
+  'lifecycleStage',
+  'modelName',
+  'modelVersion',
+  'intelligenceLevel',
+  'scenarioCriticality',
+  'applicationScale',
+] as const;
+
+const AUDITED_FIELDS = [
+  'name',
+  'description',
+  'intendedPurpose',
+  'role',
+  'dataCategories',
+  'affectedParties',
+  'ownerId',
+  ...MATERIAL_FIELDS,
+] as const;
+
+/** Every answer spelled out, lists in a stable order, so equal answers compare equal. */
+export function normaliseAnswers(input: EuAiActAnswersInput): TierAnswers {
+  const sorted = <T extends string>(v: T[] | undefined) => [...new Set(v ?? [])].sort();
+  return {
+    prohibitedPractices: sorted(input.prohibitedPractices),
+    annexISafetyComponent: input.annexISafetyComponent ?? false,
+    annexIIIPoints: sorted(input.annexIIIPoints),
+    derogationConditions: sorted(input.derogationConditions),
+    profiling: input.profiling ?? false,
+    transparencyTriggers: sorted(input.transparencyTriggers),
+  };
+}
+
+/** Escapes LIKE wildcards so a search for `50%` finds the text `50%`. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** The AI system inventory (42001 A.4.2): registration, changes, EU AI Act classification, TC260 grade. */
+@Injectable()
+export class AISystemService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+    private readonly members: MembershipService,
+    private readonly grading: Tc260GradingService,
+    private readonly changes: AISystemChanges,
+  ) {}
+
+  list(actor: Actor, filter: AISystemFilter, first: number, after?: string): Promise<Connection<AISystem>> {
+    const qb = this.dataSource
+      .getRepository(AISystem)
+      .createQueryBuilder('s')
+      .where('s.organisationId = :org', { org: actor.organisationId });
+    if (filter.tier) qb.andWhere('s.tier = :tier', { tier: filter.tier });
+    if (filter.grade) qb.andWhere('s.grade = :grade', { grade: filter.grade });
+    if (filter.lifecycleStage) qb.andWhere('s.lifecycleStage = :stage', { stage: filter.lifecycleStage });
+    if (filter.ownerId) qb.andWhere('s.ownerId = :owner', { owner: filter.ownerId });
+    if (filter.text) {
+      qb.andWhere(
+        '(s.name ILIKE :text OR s.description ILIKE :text OR s.intendedPurpose ILIKE :text OR s.modelName ILIKE :text)',
+        { text: likePattern(filter.text) },
+      );
+    }
+    return keysetPage(qb, {
+      first,
+      after,
+      sort: { column: 's.createdAt', value: (s) => s.createdAt, direction: 'DESC' },
+      idColumn: 's.id',
+      id: (s) => s.id,
+    });
+  }
+
+  async get(actor: Actor, id: string): Promise<AISystem> {
+    const system = await this.dataSource
+      .getRepository(AISystem)
+      .findOneBy({ id, organisationId: actor.organisationId });
+    if (!system) throw new NotFound('AISystem', id);
+    return system;
+  }
+
+  /** The organisation's AI systems among `ids` (missing and foreign ids are simply absent). */
+  findByIds(
+    organisationId: string,
+    ids: readonly string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<AISystem[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return manager.getRepository(AISystem).findBy({ organisationId, id: In([...new Set(ids)]) });
+  }
+
+  async create(actor: Actor, input: CreateAISystemInput): Promise<AISystem> {
+    const ownerId = input.ownerId ?? actor.userId ?? null;
+    if (ownerId)
+      await this.members.assertMembers(actor.organisationId, [{ field: 'input.ownerId', userId: ownerId }]);
+    return this.uow.run(actor, async (work) => {
+      const repo = work.manager.getRepository(AISystem);
+      const system = repo.create({
+        organisationId: actor.organisationId,
+        name: input.name,
+        description: input.description ?? null,
+        intendedPurpose: input.intendedPurpose ?? null,
+        role: input.role,
+        lifecycleStage: input.lifecycleStage,
+        modelName: input.modelName ?? null,
+        modelVersion: input.modelVersion ?? null,
+        dataCategories: input.dataCategories ?? [],
+        affectedParties: input.affectedParties ?? [],
+        ownerId,
+        intelligenceLevel: input.intelligenceLevel ?? null,
+        scenarioCriticality: input.scenarioCriticality ?? null,
+        applicationScale: input.applicationScale ?? null,
+        grade: null,
+        gradedAt: null,
+        nextRegradeAt: null,
+        tierAnswers: null,
+        tier: null,
+        tierBasis: [],
+        transparencyObligations: [],
+        derogationApplied: false,
+        classifiedAt: null,
+      });
+      this.grading.regrade(system, await this.grading.ruleTable(actor.organisationId, work.manager));
+      if (input.euAiActAnswers) this.applyClassification(system, normaliseAnswers(input.euAiActAnswers));
+      await repo.save(system);
+      work.audit({
+        action: 'ai_system.created',
+        entityType: 'AISystem',
+        entityId: system.id,
+        changes: diffFields(null, system, [...AUDITED_FIELDS, 'grade', 'tier', 'tierAnswers']),
+      });
+      work.emit('ai_system.created', this.eventPayload(system));
+      return system;
+    });
+  }
+
+  async update(actor: Actor, input: UpdateAISystemInput): Promise<AISystem> {
+    if (input.ownerId) {
+      await this.members.assertMembers(actor.organisationId, [
+        { field: 'input.ownerId', userId: input.ownerId },
+      ]);
+    }
+    return this.uow.run(actor, async (work) => {
+      const system = await this.locked(work.manager, actor, input.id);
+      const before = { ...system };
+      for (const field of AUDITED_FIELDS) {
+        const value = input[field];
+        if (value !== undefined) Object.assign(system, { [field]: value ?? null });
+      }
+      const changed = diffFields(before, system, AUDITED_FIELDS);
+      if (Object.keys(changed).length === 0) return system;
+
+      const regrade = this.grading.regrade(
+        system,
+        await this.grading.ruleTable(actor.organisationId, work.manager),
+      );
+      await work.manager.getRepository(AISystem).save(system);
+      work.audit({
+        action: 'ai_system.updated',
+        entityType: 'AISystem',
+        entityId: system.id,
+        changes: changed,
+      });
+      work.emit('ai_system.updated', { ...this.eventPayload(system), changedFields: Object.keys(changed) });
+      await this.afterChange(
+        work,
+        system,
+        changed,
+        regrade && { ...regrade, reason: 'grading factors changed' },
+      );
+      return system;
+    });
+  }
+
+  /** Records the EU AI Act answers and re-derives the tier from them. */
+  async classify(actor: Actor, input: ClassifyAISystemInput): Promise<AISystem> {
+    const answers = normaliseAnswers(input.answers);
+    return this.uow.run(actor, async (work) => {
+      const system = await this.locked(work.manager, actor, input.aiSystemId);
+      const before = { ...system };
+      this.applyClassification(system, answers);
+      await work.manager.getRepository(AISystem).save(system);
+      const changed = diffFields(before, system, [
+        'tierAnswers',
+        'tier',
+        'tierBasis',
+        'transparencyObligations',
+      ]);
+      work.audit({
+        action: 'ai_system.classified',
+        entityType: 'AISystem',
+        entityId: system.id,
+        changes: { ...changed, classifiedAt: { from: before.classifiedAt, to: system.classifiedAt } },
+      });
+      if (Object.keys(changed).length > 0) {
+        work.emit('ai_system.updated', { ...this.eventPayload(system), changedFields: Object.keys(changed) });
+      }
+      await this.afterChange(
+        work,
+        system,
+        changed.tierAnswers ? { tierAnswers: changed.tierAnswers } : {},
+        null,
+      );
+      return system;
+    });
+  }
+
+  private applyClassification(system: AISystem, answers: TierAnswers): void {
+    const result = deriveEuAiActTier(answers);
+    system.tierAnswers = answers;
+    system.tier = result.tier;
+    system.tierBasis = result.basis;
+    system.transparencyObligations = result.transparencyObligations;
+    system.derogationApplied = result.derogationApplied;
+    system.classifiedAt = this.clock.now();
+  }
+
+  /** A material change puts the system's risks up for review; a new grade is announced. */
+  private async afterChange(
+    work: Work,
+    system: AISystem,
+    changed: Record<string, unknown>,
+    regrade: { from: AISystem['grade']; to: AISystem['grade']; reason: string } | null,
+  ): Promise<void> {
+    if (regrade) this.grading.recordRegrade(work, system, regrade, regrade.reason);
+    const material = Object.keys(changed).some(
+      (f) => f === 'tierAnswers' || (MATERIAL_FIELDS as readonly string[]).includes(f),
+    );
+    if (material) await this.changes.materialChange(work, [system.id]);
+  }
+
+  private async locked(manager: EntityManager, actor: Actor, id: string): Promise<AISystem> {
+    const system = await manager
+      .getRepository(AISystem)
+      .createQueryBuilder('s')
+      .setLock('pessimistic_write')
+      .where('s.id = :id AND s.organisationId = :org', { id, org: actor.organisationId })
+      .getOne();
+    if (!system) throw new NotFound('AISystem', id);
+    return system;
+  }
+
+  private eventPayload(system: AISystem): Record<string, unknown> {
+    return {
+      aiSystemId: system.id,
+      name: system.name,
+      lifecycleStage: system.lifecycleStage,
+      tier: system.tier,
+      grade: system.grade,
+    };
+  }
+}

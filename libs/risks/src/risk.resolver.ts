@@ -1,0 +1,350 @@
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import {
+  AISystem,
+  AISystemModel,
+  AISystemService,
+  aiSystemLoader,
+  IdArgs,
+  memberLoader,
+} from '@aims/ai-systems';
+import { Requirement } from '@aims/catalog';
+import { MembershipService, UserModel } from '@aims/identity';
+import {
+  Access,
+  Actor,
+  byKey,
+  Clock,
+  ConnectionArgs,
+  CurrentActor,
+  GraphQLContext,
+  groupByKey,
+  Roles,
+} from '@aims/platform';
+import { RiskAssessmentsArgs } from './dto/risk.args';
+import { UpdateRiskCriteriaInput } from './dto/risk-criteria.input';
+import {
+  AcceptRiskInput,
+  AssessRiskInput,
+  CloseRiskInput,
+  CreateRiskInput,
+  RiskFilter,
+  SetRiskTreatmentInput,
+  UpdateRiskInput,
+} from './dto/risk.inputs';
+import { RiskAssessment } from './risk-assessment.entity';
+import { EffectiveRiskCriteria, RiskCriteriaService } from './risk-criteria.service';
+import { isAboveAppetite } from './risk-level';
+import {
+  AcceptRiskPayload,
+  AssessRiskPayload,
+  CloseRiskPayload,
+  CreateRiskPayload,
+  LinkedRequirement,
+  RiskAcceptanceModel,
+  RiskAssessmentConnection,
+  RiskAssessmentModel,
+  RiskConnection,
+  RiskCriteriaModel,
+  RiskLevel,
+  RiskModel,
+  SetRiskTreatmentPayload,
+  TreatmentActionModel,
+  UpdateRiskCriteriaPayload,
+  UpdateRiskPayload,
+} from './risk.model';
+import { currentLevel } from './risk-scoring';
+import { RiskStatus } from './risk-status';
+import { Risk } from './risk.entity';
+import { RiskService } from './risk.service';
+
+/** The organisation's criteria, read once per request however many levels a page shows. */
+function criteriaLoader(ctx: GraphQLContext, criteria: RiskCriteriaService, organisationId: string) {
+  return ctx.loaders.get<string, EffectiveRiskCriteria>(`risk-criteria:${organisationId}`, async (keys) => {
+    const effective = await criteria.effective(organisationId);
+    return keys.map(() => effective);
+  });
+}
+
+function levelOf(criteria: EffectiveRiskCriteria, index: number, label?: string | null): RiskLevel {
+  return {
+    index,
+    label: label ?? criteria.levels[index].label,
+    aboveAppetite: isAboveAppetite(criteria, index),
+  };
+}
+
+export function criteriaModel(c: EffectiveRiskCriteria): RiskCriteriaModel {
+  return { ...c, levels: c.levels.map((l) => ({ ...l, aboveAppetite: isAboveAppetite(c, l.index) })) };
+}
+
+@Resolver(() => RiskModel)
+export class RiskResolver {
+  constructor(
+    private readonly riskService: RiskService,
+    private readonly criteria: RiskCriteriaService,
+    private readonly systems: AISystemService,
+    private readonly members: MembershipService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Query(() => RiskConnection, { description: 'The risk register, newest first.' })
+  @Roles(...Access.READ)
+  risks(
+    @CurrentActor() actor: Actor,
+    @Args() page: ConnectionArgs,
+    @Args('filter', { type: () => RiskFilter, nullable: true }) filter?: RiskFilter,
+  ) {
+    return this.riskService.list(actor, filter ?? {}, page.first, page.after);
+  }
+
+  @Query(() => RiskModel)
+  @Roles(...Access.READ)
+  risk(@CurrentActor() actor: Actor, @Args() { id }: IdArgs) {
+    return this.riskService.get(actor, id);
+  }
+
+  @Query(() => RiskAssessmentConnection, {
+    description: 'A risk’s assessment history as a time series, oldest first.',
+  })
+  @Roles(...Access.READ)
+  riskAssessments(@CurrentActor() actor: Actor, @Args() args: RiskAssessmentsArgs) {
+    return this.riskService.history(actor, args.riskId, args.first, args.after);
+  }
+
+  @Query(() => RiskCriteriaModel, { description: 'How the organisation scores risks.' })
+  @Roles(...Access.READ)
+  async riskCriteria(@CurrentActor() actor: Actor) {
+    return criteriaModel(await this.criteria.effective(actor.organisationId));
+  }
+
+  @Mutation(() => UpdateRiskCriteriaPayload, {
+    description:
+      'Replaces the risk criteria and recomputes every risk’s levels and next review in the same transaction.',
+  })
+  @Roles(...Access.GOVERN)
+  async updateRiskCriteria(@CurrentActor() actor: Actor, @Args('input') input: UpdateRiskCriteriaInput) {
+    const { criteria, recomputed } = await this.criteria.update(actor, input);
+    return { riskCriteria: criteriaModel(criteria), recomputedRisks: recomputed.length };
+  }
+
+  @Mutation(() => CreateRiskPayload, { description: 'Identifies a risk (ISO/IEC 23894 6.4.2).' })
+  @Roles(...Access.GOVERN)
+  async createRisk(@CurrentActor() actor: Actor, @Args('input') input: CreateRiskInput) {
+    return { risk: await this.riskService.create(actor, input) };
+  }
+
+  @Mutation(() => UpdateRiskPayload)
+  @Roles(...Access.GOVERN)
+  async updateRisk(@CurrentActor() actor: Actor, @Args('input') input: UpdateRiskInput) {
+    return { risk: await this.riskService.update(actor, input) };
+  }
+
+  @Mutation(() => AssessRiskPayload, {
+    description: 'Scores a risk (ISO/IEC 23894 6.4.3); the server computes the levels and keeps a snapshot.',
+  })
+  @Roles(...Access.GOVERN)
+  assessRisk(@CurrentActor() actor: Actor, @Args('input') input: AssessRiskInput) {
+    return this.riskService.assess(actor, input);
+  }
+
+  @Mutation(() => SetRiskTreatmentPayload, { description: 'Selects a treatment (ISO/IEC 23894 6.5).' })
+  @Roles(...Access.GOVERN)
+  async setRiskTreatment(@CurrentActor() actor: Actor, @Args('input') input: SetRiskTreatmentInput) {
+    return { risk: await this.riskService.setTreatment(actor, input) };
+  }
+
+  @Mutation(() => AcceptRiskPayload, {
+    description: 'Accepts (retains) a risk until an expiry; the approver cannot be its owner.',
+  })
+  @Roles(...Access.GOVERN)
+  async acceptRisk(@CurrentActor() actor: Actor, @Args('input') input: AcceptRiskInput) {
+    return { risk: await this.riskService.accept(actor, input) };
+  }
+
+  @Mutation(() => CloseRiskPayload)
+  @Roles(...Access.GOVERN)
+  async closeRisk(@CurrentActor() actor: Actor, @Args('input') input: CloseRiskInput) {
+    return { risk: await this.riskService.close(actor, input) };
+  }
+
+  @ResolveField(() => RiskLevel, { nullable: true })
+  async inherentLevel(@Parent() risk: Risk, @Context() ctx: GraphQLContext) {
+    if (risk.inherentLevel === null) return null;
+    return levelOf(
+      await criteriaLoader(ctx, this.criteria, risk.organisationId).load(''),
+      risk.inherentLevel,
+    );
+  }
+
+  @ResolveField(() => RiskLevel, { nullable: true })
+  async residualLevel(@Parent() risk: Risk, @Context() ctx: GraphQLContext) {
+    if (risk.residualLevel === null) return null;
+    return levelOf(
+      await criteriaLoader(ctx, this.criteria, risk.organisationId).load(''),
+      risk.residualLevel,
+    );
+  }
+
+  @ResolveField(() => RiskLevel, {
+    nullable: true,
+    description: 'The level that governs review and acceptance: residual once assessed, inherent before.',
+  })
+  async currentLevel(@Parent() risk: Risk, @Context() ctx: GraphQLContext) {
+    const level = currentLevel(risk);
+    if (level === null) return null;
+    return levelOf(await criteriaLoader(ctx, this.criteria, risk.organisationId).load(''), level);
+  }
+
+  @ResolveField(() => Boolean, {
+    description: 'The current level is above the appetite: treatment is mandatory.',
+  })
+  async aboveAppetite(@Parent() risk: Risk, @Context() ctx: GraphQLContext) {
+    const level = currentLevel(risk);
+    if (level === null) return false;
+    return isAboveAppetite(await criteriaLoader(ctx, this.criteria, risk.organisationId).load(''), level);
+  }
+
+  @ResolveField(() => Boolean, { description: 'Open and past its next review.' })
+  reviewOverdue(@Parent() risk: Risk) {
+    return (
+      risk.status !== RiskStatus.CLOSED && risk.nextReviewAt !== null && risk.nextReviewAt <= this.clock.now()
+    );
+  }
+
+  @ResolveField(() => [TreatmentActionModel])
+  treatmentActions(@Parent() risk: Risk): TreatmentActionModel[] {
+    return risk.treatmentActions.map((a) => ({ ...a, dueDate: a.dueDate ? new Date(a.dueDate) : null }));
+  }
+
+  @ResolveField(() => RiskAcceptanceModel, {
+    nullable: true,
+    description: 'The latest acceptance decision, if any.',
+  })
+  acceptance(@Parent() risk: Risk): RiskAcceptanceModel | null {
+    if (!risk.acceptedAt || !risk.acceptedUntil || !risk.acceptedByType) return null;
+    return {
+      acceptedByType: risk.acceptedByType,
+      acceptedById: risk.acceptedById,
+      acceptedAt: risk.acceptedAt,
+      acceptedUntil: risk.acceptedUntil,
+      rationale: risk.acceptanceRationale ?? '',
+      overrideReason: risk.acceptanceOverrideReason,
+      acceptedLevel: risk.acceptedLevel,
+      expired: risk.acceptedUntil <= this.clock.now(),
+    };
+  }
+
+  @ResolveField(() => UserModel, {
+    nullable: true,
+    description: 'Null when the owner is no longer a member.',
+  })
+  owner(@Parent() risk: Risk, @Context() ctx: GraphQLContext) {
+    return risk.ownerId ? memberLoader(ctx, this.members, risk.organisationId).load(risk.ownerId) : null;
+  }
+
+  @ResolveField(() => [AISystemModel])
+  async aiSystems(@Parent() risk: Risk, @Context() ctx: GraphQLContext): Promise<AISystem[]> {
+    const org = risk.organisationId;
+    const links = await ctx.loaders
+      .get<string, { aiSystemId: string }[]>(`risk-system-links:${org}`, async (ids) =>
+        groupByKey(ids, await this.riskService.systemLinks(org, ids), (l) => l.riskId),
+      )
+      .load(risk.id);
+    const systems = await aiSystemLoader(ctx, this.systems, org).loadMany(links.map((l) => l.aiSystemId));
+    return systems.filter((s): s is AISystem => s !== null && !(s instanceof Error));
+  }
+
+  @ResolveField(() => [LinkedRequirement], { description: 'ISO/IEC 23894 Annex B risk sources.' })
+  riskSources(@Parent() risk: Risk, @Context() ctx: GraphQLContext) {
+    return this.linked(ctx, risk.organisationId, risk.riskSourceUrns);
+  }
+
+  @ResolveField(() => [LinkedRequirement], { description: 'TC260 taxonomy nodes.' })
+  tc260Nodes(@Parent() risk: Risk, @Context() ctx: GraphQLContext) {
+    return this.linked(ctx, risk.organisationId, risk.tc260NodeUrns);
+  }
+
+  @ResolveField(() => [LinkedRequirement], {
+    description: 'NIST AI RMF trustworthiness characteristics affected.',
+  })
+  trustworthinessCharacteristics(@Parent() risk: Risk, @Context() ctx: GraphQLContext) {
+    return this.linked(ctx, risk.organisationId, risk.trustworthinessCharacteristicUrns);
+  }
+
+  @ResolveField(() => [LinkedRequirement], { description: 'Controls treating the risk.' })
+  controls(@Parent() risk: Risk, @Context() ctx: GraphQLContext) {
+    return this.linked(ctx, risk.organisationId, risk.controlUrns);
+  }
+
+  @ResolveField(() => RiskAssessmentModel, { nullable: true })
+  latestAssessment(@Parent() risk: Risk, @Context() ctx: GraphQLContext) {
+    const org = risk.organisationId;
+    return ctx.loaders
+      .get<string, RiskAssessment | null>(`risk-latest-assessment:${org}`, async (ids) =>
+        byKey(ids, await this.riskService.latestAssessments(org, ids), (a) => a.riskId),
+      )
+      .load(risk.id);
+  }
+
+  @ResolveField(() => [RiskAssessmentModel], {
+    description: 'Every assessment, oldest first (see also riskAssessments).',
+  })
+  assessments(@Parent() risk: Risk, @Context() ctx: GraphQLContext) {
+    const org = risk.organisationId;
+    return ctx.loaders
+      .get<string, RiskAssessment[]>(`risk-assessments:${org}`, async (ids) =>
+        groupByKey(ids, await this.riskService.assessmentsOf(org, ids), (a) => a.riskId),
+      )
+      .load(risk.id);
+  }
+
+  private async linked(ctx: GraphQLContext, org: string, urns: string[]): Promise<LinkedRequirement[]> {
+    const rows = await ctx.loaders
+      .get<string, Requirement | null>(`risk-requirements:${org}`, async (keys) =>
+        byKey(keys, await this.riskService.requirements(org, keys), (r) => r.urn),
+      )
+      .loadMany(urns);
+    return rows.filter((r): r is Requirement => r !== null && !(r instanceof Error));
+  }
+}
+
+@Resolver(() => RiskAssessmentModel)
+export class RiskAssessmentResolver {
+  @ResolveField(() => RiskLevel, { nullable: true, description: 'As computed when the assessment was made.' })
+  inherentLevel(@Parent() a: RiskAssessment): RiskLevel | null {
+    return a.inherentLevel === null
+      ? null
+      : {
+          index: a.inherentLevel,
+          label: a.inherentLevelLabel ?? '',
+          aboveAppetite: a.inherentLevel > a.appetiteLevel,
+        };
+  }
+
+  @ResolveField(() => RiskLevel, { nullable: true, description: 'As computed when the assessment was made.' })
+  residualLevel(@Parent() a: RiskAssessment): RiskLevel | null {
+    return a.residualLevel === null
+      ? null
+      : {
+          index: a.residualLevel,
+          label: a.residualLevelLabel ?? '',
+          aboveAppetite: a.residualLevel > a.appetiteLevel,
+        };
+  }
+}
+
+@Resolver(() => AISystemModel)
+export class AISystemRisksResolver {
+  constructor(private readonly riskService: RiskService) {}
+
+  @ResolveField(() => [RiskModel], { description: 'Risks linked to this AI system, newest first.' })
+  risks(@Parent() system: AISystem, @Context() ctx: GraphQLContext): Promise<Risk[]> {
+    const org = system.organisationId;
+    return ctx.loaders
+      .get<string, Risk[]>(`ai-system-risks:${org}`, async (ids) => {
+        const links = await this.riskService.risksOfSystems(org, ids);
+        return groupByKey(ids, links, (l) => l.aiSystemId).map((group) => group.map((l) => l.risk as Risk));
+      })
+      .load(system.id);
+  }
+}
