@@ -1,0 +1,1 @@
+throw new Error('msgpackr-extract native acceleration is not installed');
