@@ -1,6 +1,7 @@
 import { INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import type { IncomingMessage } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import pinoHttp from 'pino-http';
 import type { Logger } from 'pino';
@@ -18,7 +19,12 @@ export async function createApiApp(
     logger: nestLogger ?? false,
     abortOnError: false,
   });
-  app.useBodyParser('json', { limit: runtime.config.REQUEST_BODY_LIMIT });
+  // JSON bodies are parsed everywhere except evidence uploads, which are streamed to storage as they are.
+  app.useBodyParser('json', {
+    limit: runtime.config.REQUEST_BODY_LIMIT,
+    type: (req: IncomingMessage) =>
+      !req.url?.startsWith('/evidence/uploads/') && JSON_TYPE.test(req.headers['content-type'] ?? ''),
+  });
   app.set('trust proxy', 'loopback');
   app.use(requestTelemetry(runtime.metrics, logger));
   app.useGlobalPipes(new InputValidationPipe());
@@ -26,6 +32,7 @@ export async function createApiApp(
   return app;
 }
 
+const JSON_TYPE = /^application\/([\w.-]+\+)?json\b/i;
 const KNOWN_ROUTES = new Set(['/graphql', '/health/live', '/health/ready', '/metrics']);
 
 /** Request id on every request (echoed as `x-request-id`, stored on audit events), JSON access log, metrics. */

@@ -2,6 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AISystemsModule } from '@aims/ai-systems';
 import { AuditLogModule } from '@aims/audit-log';
 import { CatalogModule } from '@aims/catalog';
+import { CyclesModule } from '@aims/cycles';
+import { EvidenceModule } from '@aims/evidence';
 import { IdentityModule } from '@aims/identity';
 import { graphQLModule, HealthController, PlatformModule, Runtime } from '@aims/platform';
 import { RisksModule } from '@aims/risks';
@@ -20,6 +22,8 @@ export class ApiModule {
         CatalogModule,
         AISystemsModule,
         RisksModule,
+        CyclesModule,
+        EvidenceModule,
       ],
       controllers: [HealthController],
     };

@@ -518,7 +518,10 @@ export class RiskService implements OnModuleInit {
       .addSelect('r.status', 'status')
       .addSelect('COALESCE(r.residualLevel, r.inherentLevel)', 'level')
       .addSelect('r.acceptedUntil', 'acceptedUntil')
-      .addSelect('array_remove(array_agg(l.aiSystemId::text ORDER BY l.aiSystemId), NULL)', 'aiSystemIds')
+      .addSelect(
+        'array_remove(array_agg(CAST(l.aiSystemId AS text) ORDER BY l.aiSystemId), NULL)',
+        'aiSystemIds',
+      )
       .where('r.organisationId = :org', { org: organisationId })
       .andWhere("r.status <> 'CLOSED'")
       .groupBy('r.id')

@@ -1,6 +1,8 @@
 import { AI_SYSTEMS_ENTITIES } from '@aims/ai-systems';
 import { AUDIT_LOG_ENTITIES } from '@aims/audit-log';
 import { CATALOG_ENTITIES } from '@aims/catalog';
+import { CYCLES_ENTITIES } from '@aims/cycles';
+import { EVIDENCE_ENTITIES } from '@aims/evidence';
 import { IDENTITY_ENTITIES } from '@aims/identity';
 import { Organisation, RateLimitBucket } from '@aims/platform';
 import { RISKS_ENTITIES } from '@aims/risks';
@@ -14,4 +16,6 @@ export const ENTITIES = [
   ...CATALOG_ENTITIES,
   ...AI_SYSTEMS_ENTITIES,
   ...RISKS_ENTITIES,
+  ...CYCLES_ENTITIES,
+  ...EVIDENCE_ENTITIES,
 ];

@@ -26,6 +26,36 @@ describe('loadConfig', () => {
     expect(config.embeddedDatabase).toBe(false);
   });
 
+  it('defaults the evidence settings and derives the URL signing key from the JWT secret', () => {
+    const config = loadConfig({ PORT: '8080' });
+    expect(config).toMatchObject({
+      EVIDENCE_STORAGE_DIR: '.data/evidence',
+      EVIDENCE_MAX_BYTES: 104857600,
+      EVIDENCE_URL_TTL_SECONDS: 300,
+    });
+    expect(config.publicBaseUrl).toBe('http://localhost:8080');
+    // A distinct key: a signed URL can never pass for an access token or the reverse.
+    expect(config.urlSigningKey.equals(Buffer.from(DEV_JWT_SECRET))).toBe(false);
+    expect(loadConfig({ JWT_SECRET: 'y'.repeat(40) }).urlSigningKey).not.toEqual(config.urlSigningKey);
+  });
+
+  it('reads the evidence settings', () => {
+    const config = loadConfig({
+      EVIDENCE_STORAGE_DIR: '/var/lib/aims/evidence',
+      EVIDENCE_MAX_BYTES: '1048576',
+      EVIDENCE_URL_TTL_SECONDS: '60',
+      PUBLIC_BASE_URL: 'https://aims.example/api',
+      URL_SIGNING_SECRET: 's'.repeat(32),
+    });
+    expect(config).toMatchObject({
+      EVIDENCE_STORAGE_DIR: '/var/lib/aims/evidence',
+      EVIDENCE_MAX_BYTES: 1048576,
+      EVIDENCE_URL_TTL_SECONDS: 60,
+    });
+    expect(config.publicBaseUrl).toBe('https://aims.example/api');
+    expect(config.urlSigningKey.toString()).toBe('s'.repeat(32));
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadConfig({ REDIS_URL: '', DATABASE_URL: '' }).REDIS_URL).toBeUndefined();
   });
@@ -42,6 +72,13 @@ describe('loadConfig', () => {
     [{ RUN_WORKER: 'maybe' }, 'RUN_WORKER'],
     [{ REQUEST_BODY_LIMIT: 'lots' }, 'REQUEST_BODY_LIMIT'],
     [{ QUEUE_PREFIX: 'a b' }, 'QUEUE_PREFIX'],
+    [{ EVIDENCE_MAX_BYTES: '0' }, 'EVIDENCE_MAX_BYTES'],
+    [{ EVIDENCE_MAX_BYTES: 'big' }, 'EVIDENCE_MAX_BYTES'],
+    [{ EVIDENCE_URL_TTL_SECONDS: '5' }, 'EVIDENCE_URL_TTL_SECONDS'],
+    [{ EVIDENCE_URL_TTL_SECONDS: '7200' }, 'EVIDENCE_URL_TTL_SECONDS'],
+    [{ PUBLIC_BASE_URL: 'ftp://aims.example' }, 'PUBLIC_BASE_URL'],
+    [{ PUBLIC_BASE_URL: 'https://aims.example/' }, 'PUBLIC_BASE_URL'],
+    [{ URL_SIGNING_SECRET: 'short' }, 'URL_SIGNING_SECRET'],
   ])('stops with a message naming the variable for %j', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`${variable}:`));

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -123,12 +124,58 @@ export class AppConfig {
   @Matches(/^\d+(b|kb|mb)$/i, { message: 'REQUEST_BODY_LIMIT must look like 512kb or 1mb' })
   REQUEST_BODY_LIMIT = '1mb';
 
+  /** Where evidence files are kept (content-addressed by sha256) when no object store is configured. */
+  @IsString()
+  @MinLength(1)
+  EVIDENCE_STORAGE_DIR = '.data/evidence';
+
+  /** Largest evidence upload accepted, in bytes (100 MiB by default); larger uploads get 413. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  EVIDENCE_MAX_BYTES = 104857600;
+
+  /** Lifetime of signed evidence upload and download URLs. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(3600)
+  EVIDENCE_URL_TTL_SECONDS = 300;
+
+  /** Origin clients reach the API at, used to build signed URLs; defaults to http://localhost:PORT. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*[^\s/?#])?$/, {
+    message: 'PUBLIC_BASE_URL must be an http(s) URL without a trailing slash, query or fragment',
+  })
+  PUBLIC_BASE_URL?: string;
+
+  /**
+   * Key for signed evidence URLs. When unset it is derived from the JWT secret under its own label, so
+   * one secret never signs two kinds of token the same way.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'URL_SIGNING_SECRET must be at least 32 characters' })
+  URL_SIGNING_SECRET?: string;
+
   get jwtSecret(): string {
     return this.JWT_SECRET ?? DEV_JWT_SECRET;
   }
 
   get embeddedDatabase(): boolean {
     return !this.DATABASE_URL;
+  }
+
+  get publicBaseUrl(): string {
+    return this.PUBLIC_BASE_URL ?? `http://localhost:${this.PORT}`;
+  }
+
+  get urlSigningKey(): Buffer {
+    return this.URL_SIGNING_SECRET
+      ? Buffer.from(this.URL_SIGNING_SECRET, 'utf8')
+      : createHmac('sha256', this.jwtSecret).update('aims:evidence-url-signing:v1').digest();
   }
 }
 

@@ -1,0 +1,25 @@
+import { CycleTargetType } from './evidence.enums';
+import { ImplementationSource, ImplementationStatus } from './coverage';
+
+export interface CycleRequirementStatus {
+  urn: string;
+  status: ImplementationStatus;
+  source: ImplementationSource;
+  /** The checklist item or SoA entry holding the status. */
+  entityId: string;
+}
+
+/**
+ * What evidence needs from the cycles domain, and nothing more; the cycles library's CyclesService provides
+ * it (see evidence.module.ts).
+ */
+export abstract class CycleRecords {
+  /** NOT_FOUND for a missing or foreign SoA entry, checklist item or audit finding. */
+  abstract assertLinkTargets(
+    organisationId: string,
+    targets: { type: CycleTargetType; id: string }[],
+  ): Promise<void>;
+
+  /** Checklist items by clause URN and SoA entries by control URN; NOT_FOUND for a foreign cycle. */
+  abstract requirementStatuses(organisationId: string, cycleId: string): Promise<CycleRequirementStatus[]>;
+}

@@ -1,0 +1,295 @@
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { IdArgs, memberLoader } from '@aims/ai-systems';
+import { Requirement } from '@aims/catalog';
+import { MembershipService, UserModel } from '@aims/identity';
+import {
+  Access,
+  Actor,
+  byKey,
+  Clock,
+  ConnectionArgs,
+  CurrentActor,
+  GraphQLContext,
+  groupByKey,
+  Roles,
+} from '@aims/platform';
+import { LinkedRequirement, Risk, RiskModel } from '@aims/risks';
+import { CoverageArgs, EvidenceVersionsArgs } from './dto/evidence.args';
+import {
+  AddEvidenceLinkVersionInput,
+  CreateEvidenceDownloadInput,
+  CreateEvidenceInput,
+  CreateEvidenceUploadInput,
+  EvidenceFilter,
+  LinkEvidenceInput,
+  ReviewEvidenceInput,
+  SubmitEvidenceInput,
+  UnlinkEvidenceInput,
+  UpdateEvidenceInput,
+} from './dto/evidence.inputs';
+import { FrameworkCoverage } from './coverage.model';
+import { CoverageService } from './coverage.service';
+import { EvidenceLinkTargetType, EvidenceStatus } from './evidence.enums';
+import { effectiveStatus, isExpired } from './evidence-status';
+import { EvidenceItem } from './evidence-item.entity';
+import { EvidenceLink } from './evidence-link.entity';
+import { EvidenceReview } from './evidence-review.entity';
+import { EvidenceVersion } from './evidence-version.entity';
+import {
+  AddEvidenceLinkVersionPayload,
+  CreateEvidenceDownloadPayload,
+  CreateEvidencePayload,
+  CreateEvidenceUploadPayload,
+  EvidenceItemConnection,
+  EvidenceItemModel,
+  EvidenceLinkModel,
+  EvidenceReviewModel,
+  EvidenceVersionConnection,
+  EvidenceVersionModel,
+  LinkEvidencePayload,
+  ReviewEvidencePayload,
+  SubmitEvidencePayload,
+  UnlinkEvidencePayload,
+  UpdateEvidencePayload,
+} from './evidence.model';
+import { EvidenceService } from './evidence.service';
+import { EvidenceTransferService } from './evidence-transfer.service';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+@Resolver(() => EvidenceItemModel)
+export class EvidenceResolver {
+  constructor(
+    private readonly evidence: EvidenceService,
+    private readonly transfers: EvidenceTransferService,
+    private readonly coverageService: CoverageService,
+    private readonly members: MembershipService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Query(() => EvidenceItemConnection, { description: 'Evidence, newest first.' })
+  @Roles(...Access.READ)
+  evidenceItems(
+    @CurrentActor() actor: Actor,
+    @Args() page: ConnectionArgs,
+    @Args('filter', { type: () => EvidenceFilter, nullable: true }) filter?: EvidenceFilter,
+  ) {
+    return this.evidence.list(actor, filter ?? {}, page.first, page.after);
+  }
+
+  @Query(() => EvidenceItemModel)
+  @Roles(...Access.READ)
+  evidenceItem(@CurrentActor() actor: Actor, @Args() { id }: IdArgs) {
+    return this.evidence.get(actor, id);
+  }
+
+  @Query(() => EvidenceVersionConnection, { description: 'Versions of one piece of evidence, newest first.' })
+  @Roles(...Access.READ)
+  evidenceVersions(@CurrentActor() actor: Actor, @Args() args: EvidenceVersionsArgs) {
+    return this.evidence.versions(actor, args.evidenceItemId, args.first, args.after);
+  }
+
+  @Query(() => FrameworkCoverage, {
+    description:
+      'Coverage of every assessable requirement of a framework in a cycle: own status and evidence first, then ' +
+      'mappings (EQUAL/SUPERSET full, SUBSET/INTERSECT partial, RELATED informative).',
+  })
+  @Roles(...Access.READ)
+  coverage(@CurrentActor() actor: Actor, @Args() args: CoverageArgs) {
+    return this.coverageService.coverage(actor, args.frameworkUrn, args.cycleId);
+  }
+
+  @Mutation(() => CreateEvidencePayload, { description: 'Creates evidence in DRAFT.' })
+  @Roles(...Access.GOVERN)
+  async createEvidence(@CurrentActor() actor: Actor, @Args('input') input: CreateEvidenceInput) {
+    return { evidenceItem: await this.evidence.create(actor, input) };
+  }
+
+  @Mutation(() => UpdateEvidencePayload)
+  @Roles(...Access.GOVERN)
+  async updateEvidence(@CurrentActor() actor: Actor, @Args('input') input: UpdateEvidenceInput) {
+    return { evidenceItem: await this.evidence.update(actor, input) };
+  }
+
+  @Mutation(() => CreateEvidenceUploadPayload, {
+    description:
+      'A short-lived signed URL to PUT one file to; it becomes a new version (evidence back to DRAFT).',
+  })
+  @Roles(...Access.GOVERN)
+  createEvidenceUpload(@CurrentActor() actor: Actor, @Args('input') input: CreateEvidenceUploadInput) {
+    return this.transfers.createUpload(actor, input);
+  }
+
+  @Mutation(() => AddEvidenceLinkVersionPayload, { description: 'A new URL version of LINK evidence.' })
+  @Roles(...Access.GOVERN)
+  async addEvidenceLinkVersion(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: AddEvidenceLinkVersionInput,
+  ) {
+    const { item, version } = await this.evidence.addLinkVersion(actor, input);
+    return { evidenceItem: item, version };
+  }
+
+  @Mutation(() => SubmitEvidencePayload, { description: 'Puts the latest version up for review.' })
+  @Roles(...Access.GOVERN)
+  async submitEvidence(@CurrentActor() actor: Actor, @Args('input') input: SubmitEvidenceInput) {
+    return { evidenceItem: await this.evidence.submit(actor, input) };
+  }
+
+  @Mutation(() => ReviewEvidencePayload, {
+    description:
+      'Accepts or rejects the submitted version; not by its uploader. Accepted versions never change.',
+  })
+  @Roles(...Access.GOVERN)
+  async reviewEvidence(@CurrentActor() actor: Actor, @Args('input') input: ReviewEvidenceInput) {
+    const { item, review } = await this.evidence.review(actor, input);
+    return { evidenceItem: item, review };
+  }
+
+  @Mutation(() => LinkEvidencePayload, {
+    description: 'Links evidence to requirement URNs, risks, SoA entries, checklist items or audit findings.',
+  })
+  @Roles(...Access.GOVERN)
+  async linkEvidence(@CurrentActor() actor: Actor, @Args('input') input: LinkEvidenceInput) {
+    const { item, added } = await this.evidence.link(actor, input);
+    return { evidenceItem: item, added };
+  }
+
+  @Mutation(() => UnlinkEvidencePayload)
+  @Roles(...Access.GOVERN)
+  async unlinkEvidence(@CurrentActor() actor: Actor, @Args('input') input: UnlinkEvidenceInput) {
+    const { item, removed } = await this.evidence.unlink(actor, input);
+    return { evidenceItem: item, removed };
+  }
+
+  @Mutation(() => CreateEvidenceDownloadPayload, {
+    description:
+      'A short-lived signed URL to GET a stored version; the bytes are checked against its SHA-256.',
+  })
+  @Roles(...Access.READ)
+  createEvidenceDownload(@CurrentActor() actor: Actor, @Args('input') input: CreateEvidenceDownloadInput) {
+    return this.transfers.createDownload(actor, input);
+  }
+
+  @ResolveField(() => EvidenceStatus, { description: 'EXPIRED as soon as validUntil has passed.' })
+  status(@Parent() item: EvidenceItem): EvidenceStatus {
+    return effectiveStatus(item.state, item.validUntil, this.clock.now());
+  }
+
+  @ResolveField(() => EvidenceStatus, {
+    description: 'Where review stands (DRAFT, SUBMITTED, ACCEPTED, REJECTED), expired or not.',
+  })
+  reviewStatus(@Parent() item: EvidenceItem): EvidenceStatus {
+    return item.state as string as EvidenceStatus;
+  }
+
+  @ResolveField(() => Boolean)
+  expired(@Parent() item: EvidenceItem): boolean {
+    return isExpired(item.validUntil, this.clock.now());
+  }
+
+  @ResolveField(() => Date, {
+    nullable: true,
+    description: 'collectedAt plus the collection frequency: when the evidence should be collected again.',
+  })
+  nextCollectionDueAt(@Parent() item: EvidenceItem): Date | null {
+    if (!item.collectedAt || !item.collectionFrequencyDays) return null;
+    return new Date(item.collectedAt.getTime() + item.collectionFrequencyDays * DAY_MS);
+  }
+
+  @ResolveField(() => UserModel, {
+    nullable: true,
+    description: 'Null when the owner is no longer a member.',
+  })
+  owner(@Parent() item: EvidenceItem, @Context() ctx: GraphQLContext) {
+    return item.ownerId ? memberLoader(ctx, this.members, item.organisationId).load(item.ownerId) : null;
+  }
+
+  @ResolveField(() => EvidenceVersionModel, { nullable: true, description: 'The latest version.' })
+  currentVersion(@Parent() item: EvidenceItem, @Context() ctx: GraphQLContext) {
+    return this.version(ctx, item, item.currentVersionId);
+  }
+
+  @ResolveField(() => EvidenceVersionModel, {
+    nullable: true,
+    description: 'The version under review while SUBMITTED, and the one reviewed last afterwards.',
+  })
+  submittedVersion(@Parent() item: EvidenceItem, @Context() ctx: GraphQLContext) {
+    return this.version(ctx, item, item.submittedVersionId);
+  }
+
+  @ResolveField(() => EvidenceVersionModel, {
+    nullable: true,
+    description: 'The version accepted last (still readable after a newer draft).',
+  })
+  acceptedVersion(@Parent() item: EvidenceItem, @Context() ctx: GraphQLContext) {
+    return this.version(ctx, item, item.acceptedVersionId);
+  }
+
+  @ResolveField(() => [EvidenceVersionModel], { description: 'Every version, newest first.' })
+  versions(@Parent() item: EvidenceItem, @Context() ctx: GraphQLContext): Promise<EvidenceVersion[]> {
+    const org = item.organisationId;
+    return ctx.loaders
+      .get<string, EvidenceVersion[]>(`evidence-versions-of:${org}`, async (ids) =>
+        groupByKey(ids, await this.evidence.versionsOf(org, ids), (v) => v.evidenceItemId),
+      )
+      .load(item.id);
+  }
+
+  @ResolveField(() => [EvidenceReviewModel], { description: 'Review decisions, newest first.' })
+  reviews(@Parent() item: EvidenceItem, @Context() ctx: GraphQLContext): Promise<EvidenceReview[]> {
+    const org = item.organisationId;
+    return ctx.loaders
+      .get<string, EvidenceReview[]>(`evidence-reviews:${org}`, async (ids) =>
+        groupByKey(ids, await this.evidence.reviewsOf(org, ids), (r) => r.evidenceItemId),
+      )
+      .load(item.id);
+  }
+
+  @ResolveField(() => [EvidenceLinkModel])
+  links(@Parent() item: EvidenceItem, @Context() ctx: GraphQLContext): Promise<EvidenceLink[]> {
+    const org = item.organisationId;
+    return ctx.loaders
+      .get<string, EvidenceLink[]>(`evidence-links:${org}`, async (ids) =>
+        groupByKey(ids, await this.evidence.linksOf(org, ids), (l) => l.evidenceItemId),
+      )
+      .load(item.id);
+  }
+
+  private version(ctx: GraphQLContext, item: EvidenceItem, id: string | null) {
+    if (!id) return null;
+    const org = item.organisationId;
+    return ctx.loaders
+      .get<string, EvidenceVersion | null>(`evidence-versions:${org}`, async (ids) =>
+        byKey(ids, await this.evidence.versionsByIds(org, ids), (v) => v.id),
+      )
+      .load(id);
+  }
+}
+
+@Resolver(() => EvidenceLinkModel)
+export class EvidenceLinkResolver {
+  constructor(private readonly evidence: EvidenceService) {}
+
+  @ResolveField(() => LinkedRequirement, { nullable: true, description: 'REQUIREMENT links.' })
+  requirement(@Parent() link: EvidenceLink, @Context() ctx: GraphQLContext) {
+    if (link.targetType !== EvidenceLinkTargetType.REQUIREMENT) return null;
+    const org = link.organisationId;
+    return ctx.loaders
+      .get<string, Requirement | null>(`evidence-requirements:${org}`, async (urns) =>
+        byKey(urns, await this.evidence.requirements(org, urns), (r) => r.urn),
+      )
+      .load(link.targetId);
+  }
+
+  @ResolveField(() => RiskModel, { nullable: true, description: 'RISK links.' })
+  risk(@Parent() link: EvidenceLink, @Context() ctx: GraphQLContext) {
+    if (link.targetType !== EvidenceLinkTargetType.RISK) return null;
+    const org = link.organisationId;
+    return ctx.loaders
+      .get<string, Risk | null>(`evidence-risks:${org}`, async (ids) =>
+        byKey(ids, await this.evidence.risksByIds(org, ids), (r) => r.id),
+      )
+      .load(link.targetId);
+  }
+}

@@ -1,0 +1,45 @@
+import { Readable } from 'node:stream';
+
+/** A body received and hashed into the staging area; not readable by anyone until committed. */
+export interface StagedObject {
+  sha256: string;
+  size: number;
+  /** Where the storage keeps it while staged (opaque to callers). */
+  readonly ref: string;
+}
+
+export class ObjectTooLarge extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`The body exceeds the limit of ${maxBytes} bytes`);
+  }
+}
+
+export class ObjectMissing extends Error {
+  constructor(readonly sha256: string) {
+    super(`No stored object ${sha256}`);
+  }
+}
+
+/**
+ * Where evidence files live, addressed by their SHA-256. A body is first staged (streamed while hashed and
+ * counted, never held whole in memory), then committed under its hash, so a partial or refused upload is
+ * never visible. The local directory is the default; an S3-compatible store implements the same four
+ * operations (stage as a multipart upload to a temporary key, commit as a copy to the content key).
+ */
+export abstract class EvidenceStorage {
+  /** Streams `body` to the staging area; rejects with ObjectTooLarge as soon as it passes `maxBytes`. */
+  abstract stage(body: Readable, maxBytes: number): Promise<StagedObject>;
+
+  /** Makes a staged object readable under its hash, replacing any copy already there (which repairs it). */
+  abstract commit(staged: StagedObject): Promise<void>;
+
+  /** Drops a staged object that will not be committed. */
+  abstract discard(staged: StagedObject): Promise<void>;
+
+  /** The stored bytes for `sha256`, as stored: callers verify them. Rejects with ObjectMissing. */
+  abstract open(sha256: string): Promise<Readable>;
+
+  abstract exists(sha256: string): Promise<boolean>;
+}
+
+export const SHA256_HEX = /^[0-9a-f]{64}$/;
