@@ -14,6 +14,16 @@ import {
 } from '@aims/ai-systems';
 import { AuthService, MembershipService, User } from '@aims/identity';
 import { Actor, Clock, Role } from '@aims/platform';
+import {
+  ChecklistItem,
+  ChecklistService,
+  ChecklistStatus,
+  CyclesService,
+  ImplementationStatus,
+  SoAEntry,
+  SoAService,
+} from '@aims/cycles';
+import { EvidenceKind, EvidenceReviewDecision, EvidenceService } from '@aims/evidence';
 import { RiskService, RiskStatus, TreatmentActionStatus, TreatmentOption } from '@aims/risks';
 
 export const DEMO = {
@@ -258,10 +268,82 @@ async function seedRegister(app: INestApplicationContext, officer: Actor, owner:
   });
   await risks.assess(officer, { riskId: injection.id, inherent: { likelihood: 3, consequence: 5 } });
 
+  await seedCycle(app, officer, owner, [cvScreener.id, chatbot.id, creditScoring.id, codeAssistant.id]);
+
   await risks.create(officer, {
     title: 'Secrets pasted into the code assistant leave the company',
     aiSystemIds: [codeAssistant.id],
     tc260NodeUrns: [req('tc260-1.0', 'inherent.data.leakage')],
     trustworthinessCharacteristicUrns: [req('nist-ai-rmf-1.0', 'trustworthy.privacy-enhanced')],
   });
+}
+
+/**
+ * A 42001 cycle in its PLAN phase: scope set, the context clauses done, part of the SoA decided, and an
+ * accepted AI policy as evidence for clause 5.2 and control A.2.2.
+ */
+async function seedCycle(app: INestApplicationContext, officer: Actor, owner: Actor, aiSystemIds: string[]) {
+  const dataSource = app.get(DataSource);
+  const now = app.get(Clock).now().getTime();
+  const year = new Date(now).getUTCFullYear();
+  const cycle = await app.get(CyclesService).create(officer, {
+    name: `AIMS FY${year}`,
+    periodStart: new Date(Date.UTC(year, 0, 1)),
+    periodEnd: new Date(Date.UTC(year + 1, 0, 1)),
+    aiSystemIds,
+    scopeStatement:
+      'All AI systems built or operated by Northwind Analytics in the EU; HR and lending units.',
+  });
+  const item = (refId: string) =>
+    dataSource.getRepository(ChecklistItem).findOneByOrFail({ cycleId: cycle.id, refId });
+  const entry = (refId: string) =>
+    dataSource.getRepository(SoAEntry).findOneByOrFail({ cycleId: cycle.id, refId });
+
+  const checklist = app.get(ChecklistService);
+  for (const refId of ['4.1', '4.2', '4.3', '4.4', '5.2']) {
+    await checklist.update(officer, { id: (await item(refId)).id, status: ChecklistStatus.IMPLEMENTED });
+  }
+  await checklist.update(officer, {
+    id: (await item('6.1.2')).id,
+    status: ChecklistStatus.IN_PROGRESS,
+    notes: 'Register built; criteria approved by the board in March.',
+  });
+
+  const soa = app.get(SoAService);
+  const decisions: [string, boolean, string, ImplementationStatus?][] = [
+    [
+      'A.2.2',
+      true,
+      'Board-approved AI policy covers every AI system in scope.',
+      ImplementationStatus.IMPLEMENTED,
+    ],
+    ['A.5.2', true, 'High-risk systems in scope need impact assessments.', ImplementationStatus.IN_PROGRESS],
+    ['A.6.2.8', true, 'Event logs are needed for the Annex III systems.', ImplementationStatus.IN_PROGRESS],
+    ['A.10.4', false, 'No AI system is supplied to customers; all are used internally or by our own staff.'],
+  ];
+  for (const [refId, applicable, justification, implementationStatus] of decisions) {
+    await soa.set(officer, {
+      entryId: (await entry(refId)).id,
+      applicable,
+      justification,
+      implementationStatus,
+    });
+  }
+
+  const evidence = app.get(EvidenceService);
+  const policy = await evidence.create(officer, {
+    title: 'AI policy v2 (board minutes, approved)',
+    kind: EvidenceKind.LINK,
+    url: 'https://intranet.northwind.example/policies/ai-policy-v2.pdf',
+    validFrom: new Date(now - 30 * DAY_MS),
+    validUntil: new Date(now + 335 * DAY_MS),
+    collectionFrequencyDays: 365,
+    links: {
+      requirementUrns: ['urn:aims:req:iso-iec-42001-2023:5.2'],
+      soaEntryIds: [(await entry('A.2.2')).id],
+      checklistItemIds: [(await item('5.2')).id],
+    },
+  });
+  await evidence.submit(officer, { evidenceItemId: policy.id });
+  await evidence.review(owner, { evidenceItemId: policy.id, decision: EvidenceReviewDecision.ACCEPT });
 }

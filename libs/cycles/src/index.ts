@@ -42,3 +42,5 @@ export const CYCLES_ENTITIES = [
   CorrectiveAction,
   CycleCarriedRisk,
 ];
+export * from './checklist.service';
+export * from './soa.service';
