@@ -445,6 +445,45 @@ describe('evidence', () => {
       expect((await item(created.id)).versionCount).toBe(2);
       expect(await stagedFiles()).toEqual([]);
     });
+    it('refuses signed URLs once the member they were issued to is removed, or the API key revoked', async () => {
+      const temp = await addMember(t.http, org, Role.COMPLIANCE_OFFICER);
+      const created = await createEvidence({ title: 'Issued to a leaver' }, temp.token);
+      const url = await uploadUrl(created.id, {}, temp.token);
+      await gqlOk(
+        t.http,
+        org.ownerToken,
+        'mutation($input: RemoveMemberInput!) { removeMember(input: $input) { removedMembershipId } }',
+        {
+          input: { membershipId: temp.membershipId },
+        },
+      );
+      const res = await put(url, Buffer.from('late upload'));
+      expect(res.status).toBe(403);
+      expect(res.body.code).toBe('URL_HOLDER_REVOKED');
+      expect((await item(created.id)).versionCount).toBe(0);
+
+      const key = (
+        await gqlOk<any>(
+          t.http,
+          org.ownerToken,
+          'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } secret } }',
+          {
+            input: { name: 'uploader', role: 'COMPLIANCE_OFFICER' },
+          },
+        )
+      ).createApiKey;
+      const keyed = await createEvidence({ title: 'Issued to a key' }, key.secret);
+      const keyUrl = await uploadUrl(keyed.id, {}, key.secret);
+      await gqlOk(
+        t.http,
+        org.ownerToken,
+        'mutation($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { apiKey { id } } }',
+        {
+          input: { id: key.apiKey.id },
+        },
+      );
+      expect((await put(keyUrl, Buffer.from('late upload'))).status).toBe(403);
+    });
   });
 
   describe('download', () => {

@@ -340,6 +340,28 @@ describe('identity', () => {
       expect(members.memberships.map((m: { id: string }) => m.id)).not.toContain(viewer.membershipId);
     });
 
+    it('never counts an expired OWNER as the one who keeps the organisation', async () => {
+      const org = await createOrg(t.http);
+      const timeBoxed = await addMember(t.http, org, Role.OWNER, new Date(Date.now() + 3600_000));
+      await t.runtime.dataSource.query(
+        `UPDATE membership SET expires_at = now() - interval '1 second' WHERE id = $1`,
+        [timeBoxed.membershipId],
+      );
+      const ownerMembership = (
+        await gqlOk(t.http, org.ownerToken, '{ memberships { id role expiresAt } }')
+      ).memberships.find(
+        (m: { role: string; expiresAt: string | null }) => m.role === 'OWNER' && m.expiresAt === null,
+      );
+      const demote = await gql(t.http, org.ownerToken, UPDATE_ROLE, {
+        input: { membershipId: ownerMembership.id, role: 'ADMIN' },
+      });
+      expect(errorCode(demote)).toBe('CONFLICT');
+      const leave = await gql(t.http, org.ownerToken, REMOVE, {
+        input: { membershipId: ownerMembership.id },
+      });
+      expect(errorCode(leave)).toBe('CONFLICT');
+    });
+
     it('rejects bad member input and treats another organisation’s membership ids as missing', async () => {
       const org = await createOrg(t.http);
       const other = await createOrg(t.http);

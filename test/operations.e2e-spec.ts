@@ -94,16 +94,39 @@ describe('operations', () => {
       expect(JSON.stringify(res.errors)).not.toMatch(/stacktrace|at .*\.js/);
   });
 
-  it('hides internal errors: no message, stack or SQL reaches the client', async () => {
+  it('refuses NUL characters in any text input, naming the field, before anything is written', async () => {
     const org = await createOrg(t.http);
-    // A well-formed cursor carrying a non-UUID id makes PostgreSQL fail inside the resolver.
-    const broken = await gql(
+    const res = await gql(
       t.http,
       org.ownerToken,
-      '{ auditEvents(after: "WzEsIm5vdC1hLXV1aWQiXQ") { totalCount } }',
+      'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }',
+      { input: { name: 'bad\u0000name', role: 'VIEWER' } },
     );
-    expect(errorCode(broken)).toBe('INTERNAL_SERVER_ERROR');
-    expect(broken.errors?.[0].message).toBe('Internal server error');
-    expect(JSON.stringify(broken.errors)).not.toMatch(/uuid|SELECT|syntax|QueryFailed/i);
+    expect(errorCode(res)).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0].extensions?.fields).toEqual([
+      { field: 'input.name', message: 'must not contain NUL characters' },
+    ]);
+  });
+
+  it('refuses forged cursors as BAD_USER_INPUT before they reach SQL', async () => {
+    const org = await createOrg(t.http);
+    const forge = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
+    for (const after of [
+      forge([1, 'not-a-uuid']),
+      forge(['2026-01-01T00:00:00Z', '0b0b']),
+      forge(['x', 'y']),
+      'junk',
+    ]) {
+      const res = await gql(
+        t.http,
+        org.ownerToken,
+        'query($after: String) { auditEvents(after: $after) { totalCount } }',
+        { after },
+      );
+      expect(errorCode(res)).toBe('BAD_USER_INPUT');
+      expect(res.errors?.[0].extensions?.fields).toEqual([
+        { field: 'after', message: 'is not a valid cursor' },
+      ]);
+    }
   });
 });

@@ -31,7 +31,7 @@ export class AuditLogService {
     return keysetPage(qb, {
       first,
       after,
-      sort: { column: 'e.seq', value: (e) => e.seq, direction: 'DESC' },
+      sort: { column: 'e.seq', value: (e) => e.seq, direction: 'DESC', kind: 'number' },
       idColumn: 'e.id',
       id: (e) => e.id,
     });

@@ -198,7 +198,7 @@ export class CatalogService {
       .select('r.id', 'id')
       .addSelect('ROW_NUMBER() OVER (PARTITION BY r.framework_id ORDER BY r.position, r.id)', 'rank');
     if (after) {
-      const [position, id] = decodeCursor(after, 2);
+      const [position, id] = decodeCursor(after, ['number', 'uuid']);
       ranked.andWhere('(r.position, r.id) > (:cursorPosition, :cursorId)', {
         cursorPosition: position,
         cursorId: id,

@@ -84,7 +84,7 @@ export class CyclesService {
     return keysetPage(qb, {
       first,
       after,
-      sort: { column: 'c.sequence', value: (c) => c.sequence, direction: 'DESC' },
+      sort: { column: 'c.sequence', value: (c) => c.sequence, direction: 'DESC', kind: 'number' },
       idColumn: 'c.id',
       id: (c) => c.id,
     });

@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { DataSource } from 'typeorm';
 import { UnitOfWork } from '@aims/audit-log';
 import { Actor, actorId, ActorType, AppConfig, BadUserInput, Clock, Conflict, Role } from '@aims/platform';
+import { ActorResolver } from '@aims/identity';
 import { CreateEvidenceDownloadInput, CreateEvidenceUploadInput } from './dto/evidence.inputs';
 import { EvidenceKind } from './evidence.enums';
 import { actionProblem, EvidenceAction } from './evidence-status';
@@ -92,7 +93,24 @@ export class EvidenceTransferService {
     private readonly config: AppConfig,
     private readonly storage: EvidenceStorage,
     private readonly evidence: EvidenceService,
+    private readonly actors: ActorResolver,
   ) {}
+
+  /** A signed URL acts for whoever it was issued to: only while that member or API key is still valid. */
+  private async assertIssuedToStillValid(
+    claims: IssuedTo & { org: string },
+    requestId?: string,
+  ): Promise<void> {
+    try {
+      await this.actors.assertStillValid(actorOf(claims, requestId));
+    } catch {
+      throw new TransferError(
+        403,
+        'URL_HOLDER_REVOKED',
+        'The URL was issued to credentials that are no longer valid',
+      );
+    }
+  }
 
   get maxBytes(): number {
     return this.config.EVIDENCE_MAX_BYTES;
@@ -196,6 +214,7 @@ export class EvidenceTransferService {
         : new TransferError(403, 'UPLOAD_URL_INVALID', 'The upload URL is not valid');
     }
     const claims = verdict.claims;
+    await this.assertIssuedToStillValid(claims, requestId);
     const upload = await this.dataSource
       .getRepository(EvidenceUpload)
       .findOneBy({ id: claims.id, organisationId: claims.org, evidenceItemId: claims.item });
@@ -319,6 +338,7 @@ export class EvidenceTransferService {
         : new TransferError(403, 'DOWNLOAD_URL_INVALID', 'The download URL is not valid');
     }
     const claims = verdict.claims;
+    await this.assertIssuedToStillValid(claims, requestId);
     const found = await this.dataSource
       .getRepository(EvidenceVersion)
       .findOneBy({ id: claims.ver, evidenceItemId: claims.item, organisationId: claims.org });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Actor, AppConfig, Clock, RateLimiter, Unauthenticated } from '@aims/platform';
+import { Actor, AppConfig, Clock, RateLimiter, Role, Unauthenticated } from '@aims/platform';
 import { ApiKey } from './api-key.entity';
 import { AuthTokenService } from './auth-token.service';
 import { Membership } from './membership.entity';
@@ -30,20 +30,51 @@ export class ActorResolver {
       : this.fromToken(credential, requestId);
   }
 
+  /**
+   * For credentials checked earlier and used later (signed evidence URLs): throws UNAUTHENTICATED unless
+   * the member is still active, unexpired and in the same role, or the API key is still unrevoked and
+   * unexpired.
+   */
+  async assertStillValid(actor: Actor): Promise<void> {
+    if (actor.type === 'USER' && actor.userId) {
+      await this.activeMembership({ organisationId: actor.organisationId, userId: actor.userId }, actor.role);
+    } else if (actor.type === 'API_KEY' && actor.apiKeyId) {
+      const key = await this.dataSource
+        .getRepository(ApiKey)
+        .findOneBy({ id: actor.apiKeyId, organisationId: actor.organisationId });
+      if (!key || key.role !== actor.role) throw new Unauthenticated('Invalid API key');
+      this.assertKeyUsable(key);
+    } else {
+      throw new Unauthenticated();
+    }
+  }
+
+  private async activeMembership(
+    where: { organisationId: string; userId: string; id?: string },
+    role: Role,
+  ): Promise<Membership> {
+    const membership = await this.dataSource.getRepository(Membership).findOneBy(where);
+    if (!membership || membership.status !== 'ACTIVE')
+      throw new Unauthenticated('Membership no longer exists');
+    if (membership.expiresAt && membership.expiresAt <= this.clock.now()) {
+      throw new Unauthenticated('Membership has expired');
+    }
+    if (membership.role !== role) throw new Unauthenticated('Role changed since login; log in again');
+    return membership;
+  }
+
+  private assertKeyUsable(key: ApiKey): void {
+    if (key.revokedAt) throw new Unauthenticated('API key has been revoked');
+    if (key.expiresAt && key.expiresAt <= this.clock.now()) throw new Unauthenticated('API key has expired');
+  }
+
   private async fromToken(token: string, requestId?: string): Promise<Actor> {
     const claims = this.tokens.verify(token);
     if (!claims) throw new Unauthenticated('Invalid or expired access token');
-    const membership = await this.dataSource.getRepository(Membership).findOneBy({
-      id: claims.mid,
-      organisationId: claims.org,
-      userId: claims.sub,
-    });
-    const now = this.clock.now();
-    if (!membership || membership.status !== 'ACTIVE')
-      throw new Unauthenticated('Membership no longer exists');
-    if (membership.expiresAt && membership.expiresAt <= now)
-      throw new Unauthenticated('Membership has expired');
-    if (membership.role !== claims.role) throw new Unauthenticated('Role changed since login; log in again');
+    const membership = await this.activeMembership(
+      { organisationId: claims.org, userId: claims.sub, id: claims.mid },
+      claims.role,
+    );
     return {
       type: 'USER',
       organisationId: membership.organisationId,
@@ -59,8 +90,7 @@ export class ActorResolver {
     const key = await this.dataSource.getRepository(ApiKey).findOneBy({ prefix });
     const now = this.clock.now();
     if (!key || !sameHash(key.secretHash, sha256Hex(secret))) throw new Unauthenticated('Invalid API key');
-    if (key.revokedAt) throw new Unauthenticated('API key has been revoked');
-    if (key.expiresAt && key.expiresAt <= now) throw new Unauthenticated('API key has expired');
+    this.assertKeyUsable(key);
     await this.rateLimiter.hit(`api-key:${key.id}`, this.config.API_KEY_RATE_LIMIT, 60);
     await this.dataSource.getRepository(ApiKey).update({ id: key.id }, { lastUsedAt: now });
     return {

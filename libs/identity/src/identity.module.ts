@@ -20,6 +20,6 @@ import { MembershipService } from './membership.service';
     IdentityResolver,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AuthService, AuthTokenService, MembershipService],
+  exports: [AuthService, AuthTokenService, MembershipService, ActorResolver],
 })
 export class IdentityModule {}

@@ -1,3 +1,4 @@
+export * from './actor-resolver.service';
 export * from './api-key.entity';
 export * from './auth-token.service';
 export * from './auth.service';

@@ -151,7 +151,7 @@ export class MembershipService {
     return membership;
   }
 
-  /** An organisation always keeps at least one active OWNER. Owners are locked so two demotions cannot race. */
+  /** An organisation always keeps at least one active, unexpired OWNER. Owners are locked so two demotions cannot race. */
   private async assertAnotherOwner(manager: EntityManager, actor: Actor, leaving: Membership): Promise<void> {
     const owners = await manager
       .getRepository(Membership)
@@ -162,6 +162,8 @@ export class MembershipService {
         role: Role.OWNER,
         status: 'ACTIVE',
       })
+      // A time-boxed owner whose membership has ended cannot be the one who keeps the organisation.
+      .andWhere('(m.expiresAt IS NULL OR m.expiresAt > :now)', { now: this.clock.now() })
       .getMany();
     if (!owners.some((m) => m.id !== leaving.id))
       throw new Conflict('The organisation must keep at least one OWNER');

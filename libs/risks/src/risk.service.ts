@@ -494,7 +494,7 @@ export class RiskService implements OnModuleInit {
     return keysetPage(qb, {
       first,
       after,
-      sort: { column: 'a.sequence', value: (a) => a.sequence, direction: 'ASC' },
+      sort: { column: 'a.sequence', value: (a) => a.sequence, direction: 'ASC', kind: 'number' },
       idColumn: 'a.id',
       id: (a) => a.id,
     });

@@ -83,13 +83,28 @@ export function encodeCursor(values: CursorValue[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, arity: number): CursorValue[] {
+/** What a cursor position may hold: a timestamp (ISO string), a number, or a UUID. */
+export type CursorKind = 'date' | 'number' | 'uuid';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function fits(value: unknown, kind: CursorKind): boolean {
+  if (kind === 'number') return typeof value === 'number' && Number.isFinite(value);
+  if (kind === 'uuid') return typeof value === 'string' && UUID.test(value);
+  return typeof value === 'string' && !Number.isNaN(Date.parse(value));
+}
+
+/**
+ * Reads a cursor made by `encodeCursor`, checking each position against the kind the query will compare
+ * it with, so a forged or stale cursor is the caller's BAD_USER_INPUT and never reaches SQL.
+ */
+export function decodeCursor(cursor: string, kinds: CursorKind[]): CursorValue[] {
   try {
     const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
     if (
       Array.isArray(values) &&
-      values.length === arity &&
-      values.every((v) => typeof v === 'string' || typeof v === 'number')
+      values.length === kinds.length &&
+      values.every((v, i) => fits(v, kinds[i]))
     ) {
       return values as CursorValue[];
     }
@@ -103,7 +118,13 @@ export interface KeysetOptions<T> {
   first: number;
   after?: string;
   /** Sort key: a column expression (e.g. `risk.createdAt`) and how to read it from an entity. */
-  sort: { column: string; value: (row: T) => CursorValue | Date; direction: 'ASC' | 'DESC' };
+  sort: {
+    column: string;
+    value: (row: T) => CursorValue | Date;
+    direction: 'ASC' | 'DESC';
+    /** What the sort column holds (default: a timestamp). */
+    kind?: 'date' | 'number';
+  };
   /** Unique tiebreaker column, e.g. `risk.id`. */
   idColumn: string;
   id: (row: T) => string;
@@ -121,7 +142,7 @@ export async function keysetPage<T extends ObjectLiteral>(
   const totalCount = await qb.clone().orderBy().getCount();
   const page = qb.clone();
   if (opts.after) {
-    const [value, id] = decodeCursor(opts.after, 2);
+    const [value, id] = decodeCursor(opts.after, [sort.kind ?? 'date', 'uuid']);
     const op = sort.direction === 'DESC' ? '<' : '>';
     page.andWhere(`(${sort.column}, ${idColumn}) ${op} (:cursorValue, :cursorId)`, {
       cursorValue: value,

@@ -15,6 +15,17 @@ function flatten(errors: ValidationError[], prefix: string): FieldProblem[] {
   });
 }
 
+/** Paths of strings holding a NUL character, which PostgreSQL text and jsonb cannot store. */
+function nulPaths(value: unknown, path: string): string[] {
+  if (typeof value === 'string') return value.includes('\u0000') ? [path] : [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => nulPaths(v, `${path}[${i}]`));
+  const proto = value && typeof value === 'object' ? Object.getPrototypeOf(value) : undefined;
+  if (proto === Object.prototype || proto === null) {
+    return Object.entries(value as object).flatMap(([k, v]) => nulPaths(v, path ? `${path}.${k}` : k));
+  }
+  return [];
+}
+
 /**
  * class-validator on every argument; failures become one BAD_USER_INPUT listing every field, named by
  * its path from the argument (`input.email`, `first`).
@@ -31,6 +42,10 @@ export class InputValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const nul = nulPaths(value, metadata.data ?? '');
+    if (nul.length > 0) {
+      throw new BadUserInput(nul.map((field) => ({ field, message: 'must not contain NUL characters' })));
+    }
     try {
       return await super.transform(value, metadata);
     } catch (err) {
