@@ -17,7 +17,7 @@ const GET = `query($id: ID!) { aiSystem(id: $id) { ${SYSTEM} impactAssessments {
 const LIST = `query($filter: AISystemFilter, $first: Int, $after: String) {
   aiSystems(filter: $filter, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name } } } }`;
 const IA =
-  'id aiSystemId version status scope impacts { kind severity likelihood affectedGroup } authorId approvedById approvedAt nextReviewAt';
+  'id aiSystemId version status scope impacts { kind severity likelihood affectedGroup } authorId editorIds approvedById approvedAt nextReviewAt';
 const CREATE_IA = `mutation($input: CreateImpactAssessmentInput!) { createImpactAssessment(input: $input) { impactAssessment { ${IA} } } }`;
 const UPDATE_IA = `mutation($input: UpdateImpactAssessmentInput!) { updateImpactAssessment(input: $input) { impactAssessment { ${IA} } } }`;
 const APPROVE_IA = `mutation($input: ApproveImpactAssessmentInput!) { approveImpactAssessment(input: $input) { impactAssessment { ${IA} } } }`;
@@ -394,6 +394,15 @@ describe('AI systems', () => {
 
       const own = await gql(t.http, officer, APPROVE_IA, { input: { id: v1.id } });
       expect(errorCode(own)).toBe('FORBIDDEN');
+      // Someone who edited the draft is no second pair of eyes either.
+      const editedByAdmin = (
+        await gqlOk<any>(t.http, tokens[Role.ADMIN], UPDATE_IA, {
+          input: { id: v1.id, measures: ['Human review of every rejection', 'Quarterly bias audit'] },
+        })
+      ).updateImpactAssessment.impactAssessment;
+      expect(editedByAdmin.editorIds).toHaveLength(1);
+      const editorApproves = await gql(t.http, tokens[Role.ADMIN], APPROVE_IA, { input: { id: v1.id } });
+      expect(errorCode(editorApproves)).toBe('FORBIDDEN');
       const approved = (
         await gqlOk<any>(t.http, org.ownerToken, APPROVE_IA, { input: { id: v1.id, comment: 'ok' } })
       ).approveImpactAssessment.impactAssessment;

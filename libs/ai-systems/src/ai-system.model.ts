@@ -212,6 +212,9 @@ export class ImpactAssessmentModel {
   @Field(() => ID, { nullable: true })
   authorId: string | null;
 
+  @Field(() => [ID], { description: 'Who changed the draft after its author; none of them may approve it.' })
+  editorIds: string[];
+
   @Field(() => ID, { nullable: true })
   approvedById: string | null;
 

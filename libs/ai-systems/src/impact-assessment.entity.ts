@@ -64,6 +64,10 @@ export class ImpactAssessment extends TenantEntity {
   @Column('uuid', { nullable: true })
   authorId: string | null;
 
+  /** Everyone who changed the draft after its author: none of them may approve it (four eyes). */
+  @Column('uuid', { array: true, default: () => "'{}'" })
+  editorIds: string[];
+
   @Column('uuid', { nullable: true })
   approvedById: string | null;
 

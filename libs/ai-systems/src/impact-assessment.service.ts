@@ -116,6 +116,10 @@ export class ImpactAssessmentService {
       if (input.impacts) assessment.impacts = input.impacts.map((i) => ({ ...i }));
       const changed = diffFields(before, assessment, CONTENT_FIELDS);
       if (Object.keys(changed).length === 0) return assessment;
+      const editor = actorId(actor);
+      if (editor && editor !== assessment.authorId && !assessment.editorIds.includes(editor)) {
+        assessment.editorIds = [...assessment.editorIds, editor];
+      }
       await work.manager.getRepository(ImpactAssessment).save(assessment);
       work.audit({
         action: 'impact_assessment.updated',
@@ -127,15 +131,19 @@ export class ImpactAssessmentService {
     });
   }
 
-  /** Approval freezes the version. Four eyes: the author cannot approve their own assessment. */
+  /** Approval freezes the version. Four eyes: neither the author nor an editor of the draft may approve it. */
   async approve(actor: Actor, input: ApproveImpactAssessmentInput): Promise<ImpactAssessment> {
     return this.uow.run(actor, async (work) => {
       const assessment = await this.locked(work.manager, actor, input.id);
       if (assessment.status !== ImpactAssessmentStatus.DRAFT) {
         throw new Conflict(`Impact assessment version ${assessment.version} is already approved`);
       }
-      if (assessment.authorId !== null && assessment.authorId === actorId(actor)) {
-        throw new Forbidden('The author of an impact assessment cannot approve it');
+      const approver = actorId(actor);
+      if (
+        approver !== null &&
+        (assessment.authorId === approver || assessment.editorIds.includes(approver))
+      ) {
+        throw new Forbidden('Whoever wrote or edited an impact assessment cannot approve it');
       }
       const now = this.clock.now();
       assessment.status = ImpactAssessmentStatus.APPROVED;
