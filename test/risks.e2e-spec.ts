@@ -593,6 +593,24 @@ describe('risk register', () => {
       expect((await gqlOk<any>(t.http, officer, Q.get, { id: risk.id })).risk.status).toBe('EVALUATED');
     });
 
+    it('does not let the owner hand the risk on and then approve it', async () => {
+      const risk = await evaluated({ likelihood: 1, consequence: 2 });
+      const handOver = await gql(t.http, officer, Q.update, { input: { id: risk.id, ownerId: org.ownerId } });
+      expect(errorCode(handOver)).toBe('FORBIDDEN');
+      const after = (await gqlOk<any>(t.http, officer, Q.get, { id: risk.id })).risk;
+      expect(after.ownerId).toBe(risk.ownerId);
+      // Another member may reassign it; the former owner is then a legitimate approver.
+      await gqlOk(t.http, org.ownerToken, Q.update, { input: { id: risk.id, ownerId: org.ownerId } });
+      const accepted = await gqlOk<any>(t.http, officer, Q.accept, {
+        input: {
+          riskId: risk.id,
+          rationale: 'reassigned by the owner of the organisation',
+          acceptedUntil: at(30),
+        },
+      });
+      expect(accepted.acceptRisk.risk.status).toBe('ACCEPTED');
+    });
+
     it('requires an expiry in the future', async () => {
       const risk = await evaluated({ likelihood: 1, consequence: 2 });
       const before = await footprint(org.organisationId);

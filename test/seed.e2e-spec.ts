@@ -14,9 +14,12 @@ describe('demo seed', () => {
     const first = await seedDemo(t.app);
     const second = await seedDemo(t.app);
     expect(first.email).toBe(DEMO.officer.email);
-    const count = async (table: string) =>
-      (await t.runtime.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`))[0].n as number;
-    expect(await count('ai_system')).toBe(4);
+    // Other test files share the database: count within the demo organisation only.
+    const [{ n }] = await t.runtime.dataSource.query(
+      'SELECT count(*)::int AS n FROM ai_system s JOIN organisation o ON o.id = s.organisation_id WHERE o.name = $1',
+      [DEMO.organisation],
+    );
+    expect(n).toBe(4);
 
     const data = await gqlOk(
       t.http,

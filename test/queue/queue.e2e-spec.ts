@@ -73,7 +73,8 @@ describe(`queues on the ${backend} backend`, () => {
         finished += 1;
       },
     };
-    const host = new WorkerHost(own.runtime.queues, new Metrics(), [slow]);
+    const idle: QueueProcessor = { queue: QueueName.Reassessment, process: async () => undefined };
+    const host = new WorkerHost(own.runtime.queues, new Metrics(), [slow, idle]);
     try {
       await host.onApplicationBootstrap();
       const job = await own.runtime.queues

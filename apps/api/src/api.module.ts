@@ -6,6 +6,7 @@ import { CyclesModule } from '@aims/cycles';
 import { EvidenceModule } from '@aims/evidence';
 import { IdentityModule } from '@aims/identity';
 import { graphQLModule, HealthController, PlatformModule, Runtime } from '@aims/platform';
+import { ReassessmentModule } from '@aims/reassessment';
 import { RisksModule } from '@aims/risks';
 
 /** The GraphQL HTTP server: platform plumbing plus every domain module. */
@@ -22,6 +23,7 @@ export class ApiModule {
         CatalogModule,
         AISystemsModule,
         RisksModule,
+        ReassessmentModule,
         CyclesModule,
         EvidenceModule,
       ],

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditLogModule, OutboxProcessor } from '@aims/audit-log';
 import { PlatformModule, QUEUE_PROCESSORS, Runtime, WorkerHost } from '@aims/platform';
+import { ReassessmentModule, ReassessmentProcessor } from '@aims/reassessment';
 
 /** The worker: BullMQ processors and job schedulers of every domain, no HTTP. */
 @Module({})
@@ -8,9 +9,13 @@ export class WorkerModule {
   static forRoot(runtime: Runtime): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forRoot(runtime), AuditLogModule],
+      imports: [PlatformModule.forRoot(runtime), AuditLogModule, ReassessmentModule],
       providers: [
-        { provide: QUEUE_PROCESSORS, useFactory: (...processors) => processors, inject: [OutboxProcessor] },
+        {
+          provide: QUEUE_PROCESSORS,
+          useFactory: (...processors) => processors,
+          inject: [OutboxProcessor, ReassessmentProcessor],
+        },
         WorkerHost,
       ],
     };

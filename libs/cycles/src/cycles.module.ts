@@ -5,6 +5,7 @@ import { CatalogModule } from '@aims/catalog';
 import { IdentityModule } from '@aims/identity';
 import { RisksModule } from '@aims/risks';
 import { ChecklistItemResolver } from './checklist.resolver';
+import { CorrectiveActionChanges } from './corrective-action-changes';
 import { ChecklistService } from './checklist.service';
 import { CarriedRiskResolver, CycleResolver } from './cycle.resolver';
 import { CyclesService } from './cycles.service';
@@ -20,6 +21,7 @@ import { SoAService } from './soa.service';
 @Module({
   imports: [AuditLogModule, IdentityModule, CatalogModule, AISystemsModule, RisksModule],
   providers: [
+    CorrectiveActionChanges,
     CyclesService,
     ChecklistService,
     SoAService,
@@ -36,6 +38,6 @@ import { SoAService } from './soa.service';
     CorrectiveActionResolver,
     ManagementReviewResolver,
   ],
-  exports: [CyclesService],
+  exports: [CorrectiveActionChanges, CyclesService],
 })
 export class CyclesModule {}

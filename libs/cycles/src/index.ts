@@ -1,5 +1,6 @@
 export * from './audit-finding.entity';
 export * from './checklist-item.entity';
+export * from './corrective-action-changes';
 export * from './corrective-action.entity';
 export * from './cycle-carried-risk.entity';
 export * from './cycle-succession';

@@ -5,6 +5,7 @@ import { CatalogService } from '@aims/catalog';
 import { MembershipService } from '@aims/identity';
 import { Actor, actorId, BadUserInput, Clock, Conflict, FieldProblem, NotFound } from '@aims/platform';
 import { RefRule, refProblem } from '@aims/risks';
+import { CorrectiveActionChanges } from './corrective-action-changes';
 import { AuditFinding } from './audit-finding.entity';
 import { CorrectiveAction } from './corrective-action.entity';
 import { lockRecord, openCycle } from './cycle-locks';
@@ -46,6 +47,7 @@ export class NonconformityService {
     private readonly clock: Clock,
     private readonly members: MembershipService,
     private readonly catalog: CatalogService,
+    private readonly correctiveActions: CorrectiveActionChanges,
   ) {}
 
   /** 42001 10.2 a): reacts to a nonconformity by recording it, from its source, for action. */
@@ -251,6 +253,7 @@ export class NonconformityService {
           changes: { ...diffFields(beforeNc, nc, ['status', 'closedAt']), closedBy: action.id },
         });
       }
+      await this.correctiveActions.completed(work, [action.id]);
       return { correctiveAction: action, nonconformity: nc };
     });
   }

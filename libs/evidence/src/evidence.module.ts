@@ -6,6 +6,7 @@ import { CyclesModule, CyclesService } from '@aims/cycles';
 import { IdentityModule } from '@aims/identity';
 import { AppConfig } from '@aims/platform';
 import { RisksModule } from '@aims/risks';
+import { EvidenceChanges } from './evidence-changes';
 import { CoverageService } from './coverage.service';
 import { CycleRecords } from './cycle-records';
 import { EvidenceLinkResolver, EvidenceResolver } from './evidence.resolver';
@@ -26,12 +27,13 @@ import { LocalEvidenceStorage } from './storage/local-evidence-storage';
     },
     // The cycles domain answers for its SoA entries, checklist items and audit findings.
     { provide: CycleRecords, useExisting: CyclesService },
+    EvidenceChanges,
     EvidenceService,
     EvidenceTransferService,
     CoverageService,
     EvidenceResolver,
     EvidenceLinkResolver,
   ],
-  exports: [EvidenceService, EvidenceTransferService, CoverageService, EvidenceStorage],
+  exports: [EvidenceChanges, EvidenceService, EvidenceTransferService, CoverageService, EvidenceStorage],
 })
 export class EvidenceModule {}

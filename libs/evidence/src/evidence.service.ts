@@ -16,6 +16,7 @@ import {
   NotFound,
 } from '@aims/platform';
 import { RiskService } from '@aims/risks';
+import { EvidenceChanges } from './evidence-changes';
 import { CycleRecords } from './cycle-records';
 import {
   AddEvidenceLinkVersionInput,
@@ -103,6 +104,7 @@ export class EvidenceService {
     private readonly catalog: CatalogService,
     private readonly risks: RiskService,
     private readonly cycles: CycleRecords,
+    private readonly changes: EvidenceChanges,
   ) {}
 
   async list(
@@ -452,6 +454,7 @@ export class EvidenceService {
         comment: review.comment,
         validUntil: item.validUntil,
       });
+      if (accept) await this.changes.accepted(work, [item.id]);
       return { item, review };
     });
   }

@@ -3,6 +3,7 @@ export * from './dto/risk.inputs';
 export * from './requirement-refs';
 export * from './risk-ai-system.entity';
 export * from './risk-assessment.entity';
+export * from './risk-changes';
 export * from './risk-criteria.entity';
 export * from './risk-criteria.service';
 export * from './risk-level';

@@ -32,7 +32,8 @@ import { RiskAssessment } from './risk-assessment.entity';
 import { EffectiveRiskCriteria, RiskCriteriaService } from './risk-criteria.service';
 import { isAboveAppetite } from './risk-level';
 import { currentLevel, rescoreRisk } from './risk-scoring';
-import { DIRECTLY_SETTABLE, RiskStatus, transitionProblem } from './risk-status';
+import { DIRECTLY_SETTABLE, REOPENED_STATUS, RiskStatus, transitionProblem } from './risk-status';
+import { RiskChanges } from './risk-changes';
 import { TreatmentActionStatus } from './risk.enums';
 import { Risk } from './risk.entity';
 
@@ -97,6 +98,7 @@ export class RiskService implements OnModuleInit {
     private readonly systemChanges: AISystemChanges,
     private readonly criteria: RiskCriteriaService,
     private readonly catalog: CatalogService,
+    private readonly changes: RiskChanges,
   ) {}
 
   onModuleInit(): void {
@@ -212,6 +214,10 @@ export class RiskService implements OnModuleInit {
     return this.uow.run(actor, async (work) => {
       const risk = await this.locked(work.manager, actor, input.id);
       if (risk.status === RiskStatus.CLOSED) throw new Conflict(`Risk ${risk.id} is closed`);
+      // Otherwise an owner could hand the risk on and then accept it themselves (SPEC §7).
+      if (input.ownerId !== undefined && input.ownerId !== risk.ownerId && risk.ownerId === actorId(actor)) {
+        throw new Forbidden('A risk owner cannot reassign their own risk; another member must');
+      }
       const owner = input.ownerId ? { field: 'input.ownerId', userId: input.ownerId } : null;
       const statusProblem = input.status !== undefined ? this.statusProblem(risk, input.status) : null;
       await this.validateReferences(
@@ -341,6 +347,7 @@ export class RiskService implements OnModuleInit {
         aboveAppetite: level !== null && isAboveAppetite(criteria, level),
         nextReviewAt: risk.nextReviewAt,
       });
+      await this.changes.assessed(work, [risk.id]);
       return { risk, assessment };
     });
   }
@@ -451,8 +458,47 @@ export class RiskService implements OnModuleInit {
         aboveAppetite: isAboveAppetite(criteria, level),
         overridden: Boolean(input.overrideReason),
       });
+      await this.changes.accepted(work, [risk.id]);
       return risk;
     });
+  }
+
+  /**
+   * Reopens accepted risks whose acceptance has expired (SPEC §7: expiry reopens the risk), inside the
+   * caller's unit of work (the reassessment sweep). Risks no longer accepted, or not yet expired, are left
+   * alone; returns the ones reopened.
+   */
+  async expireAcceptances(work: Work, riskIds: string[]): Promise<Risk[]> {
+    if (riskIds.length === 0) return [];
+    const now = this.clock.now();
+    const risks = await work.manager
+      .getRepository(Risk)
+      .createQueryBuilder('r')
+      .setLock('pessimistic_write')
+      .where('r.organisationId = :org', { org: work.actor.organisationId })
+      .andWhere('r.id IN (:...ids)', { ids: riskIds })
+      .andWhere('r.status = :accepted', { accepted: RiskStatus.ACCEPTED })
+      .andWhere('r.acceptedUntil <= :now', { now })
+      .orderBy('r.id')
+      .getMany();
+    for (const risk of risks) {
+      const before = { ...risk };
+      risk.status = REOPENED_STATUS;
+      await work.manager.getRepository(Risk).save(risk);
+      work.audit({
+        action: 'risk.acceptance_expired',
+        entityType: 'Risk',
+        entityId: risk.id,
+        changes: diffFields(before, risk, ['status']),
+      });
+      work.emit('risk.acceptance_expired', {
+        riskId: risk.id,
+        title: risk.title,
+        acceptedUntil: risk.acceptedUntil,
+        status: risk.status,
+      });
+    }
+    return risks;
   }
 
   async close(actor: Actor, input: CloseRiskInput): Promise<Risk> {

@@ -5,6 +5,7 @@ import { CYCLES_ENTITIES } from '@aims/cycles';
 import { EVIDENCE_ENTITIES } from '@aims/evidence';
 import { IDENTITY_ENTITIES } from '@aims/identity';
 import { Organisation, RateLimitBucket } from '@aims/platform';
+import { REASSESSMENT_ENTITIES } from '@aims/reassessment';
 import { RISKS_ENTITIES } from '@aims/risks';
 
 /** Every entity of every domain: the one list the DataSource (app, migration CLI, tests) is built from. */
@@ -16,6 +17,7 @@ export const ENTITIES = [
   ...CATALOG_ENTITIES,
   ...AI_SYSTEMS_ENTITIES,
   ...RISKS_ENTITIES,
+  ...REASSESSMENT_ENTITIES,
   ...CYCLES_ENTITIES,
   ...EVIDENCE_ENTITIES,
 ];

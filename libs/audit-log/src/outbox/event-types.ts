@@ -20,6 +20,7 @@ export const EVENT_TYPES = [
   'nonconformity.raised',
   'corrective_action.overdue',
   'reassessment.created',
+  'reassessment.escalated',
   'export.completed',
   'export.failed',
   'webhook.test',

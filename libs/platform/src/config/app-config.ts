@@ -97,6 +97,25 @@ export class AppConfig {
   @Min(100)
   OUTBOX_RELAY_INTERVAL_MS = 5000;
 
+  /** How often the worker sweeps for due reassessment work (SPEC §10). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  REASSESSMENT_SWEEP_INTERVAL_MS = 60000;
+
+  /** How long an open reassessment task may stay past its due date before it escalates. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  REASSESSMENT_ESCALATION_DELAY_HOURS = 72;
+
+  /** Due subjects handled per sweep transaction. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  REASSESSMENT_BATCH_SIZE = 500;
+
   /** Failed logins allowed per email and client address in a 15-minute window. */
   @Transform(toInt)
   @IsInt()

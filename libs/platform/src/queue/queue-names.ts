@@ -2,6 +2,8 @@
 export enum QueueName {
   /** Relays committed outbox events to their consumers. */
   Outbox = 'outbox',
+  /** Sweeps for due reassessment work and escalates overdue tasks. */
+  Reassessment = 'reassessment',
 }
 
 export const ALL_QUEUES: QueueName[] = Object.values(QueueName);

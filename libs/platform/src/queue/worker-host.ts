@@ -5,6 +5,8 @@ import { QueueConnection } from './queue-connection';
 import { ALL_QUEUES, QueueName } from './queue-names';
 import { QUEUE_PROCESSORS, QueueProcessor } from './queue-processor';
 
+const SCHEDULE_REFRESH_MS = 60_000;
+
 /** Checks a processor exists for every queue; throws naming the ones that lack one. */
 export function assertEveryQueueHasProcessor(
   processors: QueueProcessor[],
@@ -23,6 +25,7 @@ export function assertEveryQueueHasProcessor(
 export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(WorkerHost.name);
   private readonly workers: Worker[] = [];
+  private refresh?: NodeJS.Timeout;
 
   constructor(
     private readonly queues: QueueConnection,
@@ -45,6 +48,21 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
         this.logger.warn(`job ${job?.id} on ${processor.queue} failed: ${err.message}`);
       });
       this.workers.push(worker);
+    }
+    await this.upsertSchedules();
+    // Schedulers live in the queue backend: re-assert them now and then, so a backend restarted without
+    // persistence gets them back without restarting the worker (upserting is idempotent).
+    this.refresh = setInterval(() => {
+      this.upsertSchedules().catch((err: Error) =>
+        this.logger.warn(`re-upserting schedulers: ${err.message}`),
+      );
+    }, SCHEDULE_REFRESH_MS);
+    this.refresh.unref();
+    this.logger.log(`workers started for ${this.processors.map((p) => p.queue).join(', ')}`);
+  }
+
+  private async upsertSchedules(): Promise<void> {
+    for (const processor of this.processors) {
       for (const schedule of processor.schedules?.() ?? []) {
         await this.queues
           .queue(processor.queue)
@@ -55,10 +73,10 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
           );
       }
     }
-    this.logger.log(`workers started for ${this.processors.map((p) => p.queue).join(', ')}`);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.refresh);
     await Promise.all(this.workers.map((w) => w.close()));
     this.workers.length = 0;
   }

@@ -1,0 +1,158 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { diffFields, UnitOfWork, Work } from '@aims/audit-log';
+import { Actor, actorId, Clock, Conflict, Connection, keysetPage, NotFound } from '@aims/platform';
+import { CorrectiveActionChanges } from '@aims/cycles';
+import { EvidenceChanges } from '@aims/evidence';
+import { RiskChanges } from '@aims/risks';
+import { CompleteReassessmentTaskInput, ReassessmentTaskFilter } from './dto/reassessment.inputs';
+import { isOverdue, NO_THRESHOLD } from './due-rules';
+import { ReassessmentTask } from './reassessment-task.entity';
+import { ReassessmentTaskModel } from './reassessment-task.model';
+import { ReassessmentKind, ReassessmentStatus, ReassessmentSubjectType } from './reassessment.enums';
+
+const COMPLETION_FIELDS = ['status', 'completedAt', 'completedById', 'note'] as const;
+
+/** Reassessment tasks as people see and close them (SPEC §10). */
+@Injectable()
+export class ReassessmentService implements OnModuleInit {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+    private readonly riskChanges: RiskChanges,
+    private readonly evidenceChanges: EvidenceChanges,
+    private readonly correctiveActionChanges: CorrectiveActionChanges,
+  ) {}
+
+  onModuleInit(): void {
+    // A new assessment snapshot is the review the task asked for (23894 6.6 monitoring and review).
+    this.riskChanges.onAssessed((work, ids) =>
+      this.closeForSubjects(work, ReassessmentSubjectType.RISK, ids, [
+        ReassessmentKind.RISK_REVIEW_DUE,
+        ReassessmentKind.RISK_ACCEPTANCE_EXPIRED,
+      ]),
+    );
+    // A renewed acceptance answers the expiry notices of the previous one.
+    this.riskChanges.onAccepted((work, ids) =>
+      this.closeForSubjects(work, ReassessmentSubjectType.RISK, ids, [
+        ReassessmentKind.RISK_ACCEPTANCE_EXPIRING,
+        ReassessmentKind.RISK_ACCEPTANCE_EXPIRED,
+      ]),
+    );
+    // A newly accepted version is fresh evidence: the expiry notices of the item are answered.
+    this.evidenceChanges.onAccepted((work, ids) =>
+      this.closeForSubjects(work, ReassessmentSubjectType.EVIDENCE_ITEM, ids, [
+        ReassessmentKind.EVIDENCE_EXPIRING,
+        ReassessmentKind.EVIDENCE_EXPIRED,
+      ]),
+    );
+    this.correctiveActionChanges.onCompleted((work, ids) =>
+      this.closeForSubjects(work, ReassessmentSubjectType.CORRECTIVE_ACTION, ids, [
+        ReassessmentKind.CORRECTIVE_ACTION_OVERDUE,
+      ]),
+    );
+  }
+
+  toModel(task: ReassessmentTask): ReassessmentTaskModel {
+    return {
+      ...task,
+      thresholdDays: task.thresholdDays === NO_THRESHOLD ? null : task.thresholdDays,
+      overdue: isOverdue(task, this.clock.now()),
+    };
+  }
+
+  /** The organisation's tasks, soonest due first. */
+  async list(
+    actor: Actor,
+    filter: ReassessmentTaskFilter,
+    first: number,
+    after?: string,
+  ): Promise<Connection<ReassessmentTaskModel>> {
+    const qb = this.dataSource
+      .getRepository(ReassessmentTask)
+      .createQueryBuilder('t')
+      .where('t.organisationId = :org', { org: actor.organisationId });
+    if (filter.kind?.length) qb.andWhere('t.kind IN (:...kinds)', { kinds: filter.kind });
+    if (filter.status?.length) qb.andWhere('t.status IN (:...statuses)', { statuses: filter.status });
+    if (filter.subjectType) qb.andWhere('t.subjectType = :subjectType', { subjectType: filter.subjectType });
+    if (filter.subjectId) qb.andWhere('t.subjectId = :subjectId', { subjectId: filter.subjectId });
+    if (filter.assigneeId) qb.andWhere('t.assigneeId = :assigneeId', { assigneeId: filter.assigneeId });
+    if (filter.overdue !== undefined && filter.overdue !== null) {
+      qb.andWhere(
+        filter.overdue ? "(t.status = 'OPEN' AND t.dueAt < :now)" : "(t.status <> 'OPEN' OR t.dueAt >= :now)",
+        { now: this.clock.now() },
+      );
+    }
+    const page = await keysetPage(qb, {
+      first,
+      after,
+      sort: { column: 't.dueAt', value: (t) => t.dueAt, direction: 'ASC' },
+      idColumn: 't.id',
+      id: (t) => t.id,
+    });
+    return { ...page, edges: page.edges.map((e) => ({ cursor: e.cursor, node: this.toModel(e.node) })) };
+  }
+
+  async complete(actor: Actor, input: CompleteReassessmentTaskInput): Promise<ReassessmentTaskModel> {
+    return this.uow.run(actor, async (work) => {
+      const task = await work.manager
+        .getRepository(ReassessmentTask)
+        .createQueryBuilder('t')
+        .setLock('pessimistic_write')
+        .where('t.organisationId = :org AND t.id = :id', { org: actor.organisationId, id: input.taskId })
+        .getOne();
+      if (!task) throw new NotFound('ReassessmentTask', input.taskId);
+      if (task.status !== ReassessmentStatus.OPEN) {
+        throw new Conflict(`Reassessment task ${task.id} is ${task.status}, not OPEN`);
+      }
+      const before = { ...task };
+      Object.assign(task, {
+        status: ReassessmentStatus.COMPLETED,
+        completedAt: this.clock.now(),
+        completedByType: actor.type,
+        completedById: actorId(actor),
+        note: input.note ?? null,
+      });
+      await work.manager.getRepository(ReassessmentTask).save(task);
+      work.audit({
+        action: 'reassessment_task.completed',
+        entityType: 'ReassessmentTask',
+        entityId: task.id,
+        changes: diffFields(before, task, COMPLETION_FIELDS),
+      });
+      return this.toModel(task);
+    });
+  }
+
+  /**
+   * Completes the subjects' open tasks of `kinds` inside the unit of work that did the underlying work
+   * (a new assessment, a renewed acceptance, ...), attributed to its actor.
+   */
+  async closeForSubjects(
+    work: Work,
+    subjectType: ReassessmentSubjectType,
+    subjectIds: string[],
+    kinds: ReassessmentKind[],
+  ): Promise<void> {
+    if (subjectIds.length === 0) return;
+    const now = this.clock.now();
+    const closed: { id: string; kind: string }[] = await work.manager.query(
+      `UPDATE reassessment_task
+          SET status = 'COMPLETED', completed_at = $1, completed_by_type = $2, completed_by_id = $3,
+              updated_at = now()
+        WHERE organisation_id = $4 AND subject_type = $5 AND subject_id = ANY($6::uuid[])
+          AND kind = ANY($7::text[]) AND status = 'OPEN'
+        RETURNING id, kind`,
+      [now, work.actor.type, actorId(work.actor), work.actor.organisationId, subjectType, subjectIds, kinds],
+    );
+    for (const task of closed) {
+      work.audit({
+        action: 'reassessment_task.completed',
+        entityType: 'ReassessmentTask',
+        entityId: task.id,
+        changes: { status: { from: 'OPEN', to: 'COMPLETED' }, completedAt: { from: null, to: now } },
+      });
+    }
+  }
+}
