@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { parse } from 'yaml';
 import { startTestApp, TestApp } from './support/app';
 import { createOrg, TestOrg } from './support/factory';
 import { errorCode, gql, gqlOk } from './support/gql';
+import { recordStatements } from './support/sql-statements';
 
 const DATA = path.join(__dirname, '..', 'libs', 'catalog', 'data');
 const ISO_42001 = 'urn:aims:framework:iso-iec-42001:2023';
@@ -364,15 +364,8 @@ describe('framework catalogs', () => {
     const query = `query($first: Int!) { frameworks { urn requirements(first: $first) { totalCount edges { node {
         urn framework { urn } parent { urn } ancestors { urn } children { urn }
         mappings { relationship requirement { urn framework { urn } } mappingSet { urn } } } } } } }`;
-    const statements = async (first: number) => {
-      const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query');
-      try {
-        await q(query, { first });
-        return spy.mock.calls.length;
-      } finally {
-        spy.mockRestore();
-      }
-    };
+    const statements = async (first: number) =>
+      (await recordStatements(t.runtime.dataSource, () => q(query, { first }))).statements.length;
     const small = await statements(5);
     const large = await statements(100);
     expect(large).toBe(small);

@@ -2,6 +2,7 @@ import { Role } from '@aims/platform';
 import { startTestApp, TestApp } from './support/app';
 import { addMember, createOrg, TestOrg } from './support/factory';
 import { gqlOk } from './support/gql';
+import { recordStatements } from './support/sql-statements';
 
 const PAGE = `query($first: Int!) { cycles(first: $first) { edges { node {
   id phase
@@ -28,26 +29,9 @@ const run = (t: TestApp, token: string, mutation: string, input: Record<string, 
 describe('cycles page batching', () => {
   let t: TestApp;
   let org: TestOrg;
-  let statements: string[] | null = null;
-  let restore: () => void;
 
   beforeAll(async () => {
     t = await startTestApp();
-    const pg = (
-      t.runtime.dataSource.driver as unknown as {
-        postgres: { Client: { prototype: { query: (...a: unknown[]) => unknown } } };
-      }
-    ).postgres;
-    const original = pg.Client.prototype.query;
-    pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
-      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string } | undefined)?.text;
-      statements?.push(text ?? '');
-      return original.apply(this, args);
-    };
-    restore = () => {
-      pg.Client.prototype.query = original;
-    };
-
     org = await createOrg(t.http, 'Cycles batching org');
     const owner = org.ownerToken;
     const auditor = await addMember(t.http, org, Role.AUDITOR);
@@ -148,17 +132,13 @@ describe('cycles page batching', () => {
       }
     }
   });
-  afterAll(async () => {
-    restore();
-    await t.close();
-  });
+  afterAll(() => t.close());
 
   async function countPage(first: number) {
-    statements = [];
-    const data = await gqlOk<any>(t.http, org.ownerToken, PAGE, { first });
-    const counted = statements;
-    statements = null;
-    return { nodes: data.cycles.edges.map((e: any) => e.node), count: counted.length };
+    const { result: data, statements } = await recordStatements(t.runtime.dataSource, () =>
+      gqlOk<any>(t.http, org.ownerToken, PAGE, { first }),
+    );
+    return { nodes: data.cycles.edges.map((e: any) => e.node), count: statements.length };
   }
 
   it('resolves a page of 1 and a page of 3 cycles in the same number of statements', async () => {

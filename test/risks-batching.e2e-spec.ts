@@ -2,6 +2,7 @@ import { Role } from '@aims/platform';
 import { startTestApp, TestApp } from './support/app';
 import { addMember, createOrg, TestOrg } from './support/factory';
 import { gqlOk } from './support/gql';
+import { recordStatements } from './support/sql-statements';
 
 const PAGE = `query($first: Int!) { risks(first: $first) { totalCount edges { node {
   id title
@@ -22,26 +23,9 @@ const CONTROLS = ['urn:aims:req:iso-iec-42001-2023:a.6.2.4', 'urn:aims:req:iso-i
 describe('risks page batching', () => {
   let t: TestApp;
   let org: TestOrg;
-  let statements: string[] | null = null;
-  let restore: () => void;
 
   beforeAll(async () => {
     t = await startTestApp();
-    const pg = (
-      t.runtime.dataSource.driver as unknown as {
-        postgres: { Client: { prototype: { query: (...a: unknown[]) => unknown } } };
-      }
-    ).postgres;
-    const original = pg.Client.prototype.query;
-    pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
-      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string } | undefined)?.text;
-      statements?.push(text ?? '');
-      return original.apply(this, args);
-    };
-    restore = () => {
-      pg.Client.prototype.query = original;
-    };
-
     org = await createOrg(t.http, 'Batching org');
     const officer = await addMember(t.http, org, Role.COMPLIANCE_OFFICER);
     const systems: string[] = [];
@@ -94,17 +78,13 @@ describe('risks page batching', () => {
       );
     }
   });
-  afterAll(async () => {
-    restore();
-    await t.close();
-  });
+  afterAll(() => t.close());
 
   async function countPage(first: number) {
-    statements = [];
-    const data = await gqlOk<any>(t.http, org.ownerToken, PAGE, { first });
-    const counted = statements;
-    statements = null;
-    return { nodes: data.risks.edges.map((e: any) => e.node), count: counted.length, sql: counted };
+    const { result: data, statements } = await recordStatements(t.runtime.dataSource, () =>
+      gqlOk<any>(t.http, org.ownerToken, PAGE, { first }),
+    );
+    return { nodes: data.risks.edges.map((e: any) => e.node), count: statements.length, sql: statements };
   }
 
   it('resolves a page of 5 and a page of 50 in the same number of statements', async () => {
