@@ -7,6 +7,7 @@ import {
   CurrentActor,
   GraphQLContext,
   groupByKey,
+  IdArgs,
   Roles,
 } from '@aims/platform';
 import { AISystem } from './ai-system.entity';
@@ -32,7 +33,6 @@ import {
   UpdateImpactAssessmentInput,
   UpdateTc260RuleTableInput,
 } from './dto/ai-system.inputs';
-import { IdArgs } from './dto/id.args';
 import { ImpactAssessment } from './impact-assessment.entity';
 import { ImpactAssessmentService } from './impact-assessment.service';
 import { memberLoader } from './loaders';

@@ -5,7 +5,6 @@ export * from './ai-system.model';
 export * from './ai-system.service';
 export * from './ai-systems.module';
 export * from './dto/ai-system.inputs';
-export * from './dto/id.args';
 export * from './eu-ai-act-tier';
 export * from './impact-assessment.entity';
 export * from './impact-assessment.service';

@@ -1,7 +1,7 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { AISystem, AISystemModel, AISystemService, aiSystemLoader, IdArgs } from '@aims/ai-systems';
+import { AISystem, AISystemModel, AISystemService, aiSystemLoader } from '@aims/ai-systems';
 import { PdcaPhase } from '@aims/catalog';
-import { Access, Actor, ConnectionArgs, CurrentActor, GraphQLContext, Roles } from '@aims/platform';
+import { Access, Actor, ConnectionArgs, CurrentActor, GraphQLContext, IdArgs, Roles } from '@aims/platform';
 import { Risk, RiskModel, RiskService } from '@aims/risks';
 import { ChecklistItem } from './checklist-item.entity';
 import { ChecklistService } from './checklist.service';

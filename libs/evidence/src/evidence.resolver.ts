@@ -1,5 +1,5 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { IdArgs, memberLoader } from '@aims/ai-systems';
+import { memberLoader } from '@aims/ai-systems';
 import { Requirement } from '@aims/catalog';
 import { MembershipService, UserModel } from '@aims/identity';
 import {
@@ -11,6 +11,7 @@ import {
   CurrentActor,
   GraphQLContext,
   groupByKey,
+  IdArgs,
   Roles,
 } from '@aims/platform';
 import { LinkedRequirement, Risk, RiskModel } from '@aims/risks';

@@ -1,12 +1,5 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import {
-  AISystem,
-  AISystemModel,
-  AISystemService,
-  aiSystemLoader,
-  IdArgs,
-  memberLoader,
-} from '@aims/ai-systems';
+import { AISystem, AISystemModel, AISystemService, aiSystemLoader, memberLoader } from '@aims/ai-systems';
 import { Requirement } from '@aims/catalog';
 import { MembershipService, UserModel } from '@aims/identity';
 import {
@@ -18,6 +11,7 @@ import {
   CurrentActor,
   GraphQLContext,
   groupByKey,
+  IdArgs,
   Roles,
 } from '@aims/platform';
 import { RiskAssessmentsArgs } from './dto/risk.args';

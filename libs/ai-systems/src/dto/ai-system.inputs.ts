@@ -25,8 +25,8 @@ import {
   TransparencyTrigger,
 } from '../eu-ai-act-tier';
 import { ApplicationScale, IntelligenceLevel, ScenarioCriticality, Tc260Grade } from '../tc260-grading';
+import { trim } from '@aims/platform';
 
-export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const trimEach = ({ value }: { value: unknown }) =>
   Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim() : v)) : value;
 /** Present fields must hold a value; `null` is refused rather than read as "unchanged". */

@@ -1,8 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsString, IsUUID, Length, ValidateIf } from 'class-validator';
+import { trim } from '@aims/platform';
 
-export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** Present fields must hold a value; `null` is refused rather than read as "unchanged". */
 export const present = (_: object, value: unknown) => value !== undefined;
 export const UUID = { message: 'must be a UUID' };

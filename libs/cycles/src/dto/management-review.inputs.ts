@@ -15,7 +15,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ManagementReviewTopic } from '../cycles.enums';
-import { MAX_LINKS, Text, trim, UUID } from './common';
+import { trim } from '@aims/platform';
+import { MAX_LINKS, Text, UUID } from './common';
 
 @InputType({ description: 'Whether the review considered one 9.3.2 input.' })
 export class ReviewInputInput {

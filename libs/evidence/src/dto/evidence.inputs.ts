@@ -20,8 +20,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { EvidenceKind, EvidenceReviewDecision, EvidenceStatus } from '../evidence.enums';
+import { trim } from '@aims/platform';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const lower = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim().toLowerCase() : value;
 /** Present fields must hold a value; `null` is refused rather than read as "unchanged". */

@@ -11,9 +11,8 @@ import {
   MaxLength,
   MinLength,
 } from 'class-validator';
-import { Role } from '@aims/platform';
+import { Role, trim } from '@aims/platform';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const normaliseEmail = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim().toLowerCase() : value;
 

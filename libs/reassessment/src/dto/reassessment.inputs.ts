@@ -2,8 +2,8 @@ import { Field, ID, InputType } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { IsArray, IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { ReassessmentKind, ReassessmentStatus, ReassessmentSubjectType } from '../reassessment.enums';
+import { trim } from '@aims/platform';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const UUID = { message: 'must be a UUID' };
 
 @InputType()

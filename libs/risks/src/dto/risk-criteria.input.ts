@@ -14,8 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { MAX_CADENCE_DAYS, MAX_LEVELS, MAX_SCALE } from '../risk-level';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { trim } from '@aims/platform';
 
 @InputType({
   description: 'One point of a likelihood or consequence scale; its value is its position, from 1.',

@@ -20,8 +20,8 @@ import {
 import { LifecycleStage } from '@aims/ai-systems';
 import { TreatmentActionStatus, TreatmentOption } from '../risk.enums';
 import { RiskStatus } from '../risk-status';
+import { trim } from '@aims/platform';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** Present fields must hold a value; `null` is refused rather than read as "unchanged". */
 const present = (_: object, value: unknown) => value !== undefined;
 const MAX_LINKS = 50;
