@@ -2,6 +2,7 @@ export * from './auth/actor';
 export * from './auth/decorators';
 export * from './auth/role';
 export * from './config/app-config';
+export * from './crypto/secret-box';
 export * from './database/clock';
 export * from './database/data-source';
 export * from './database/snake-naming.strategy';

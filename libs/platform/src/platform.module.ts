@@ -1,6 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from './config/app-config';
+import { SecretBox } from './crypto/secret-box';
 import { Clock } from './database/clock';
 import { Metrics } from './observability/metrics';
 import { QueueConnection } from './queue/queue-connection';
@@ -29,8 +30,13 @@ export class PlatformModule {
         { provide: Clock, useValue: runtime.clock },
         { provide: Metrics, useValue: runtime.metrics },
         RateLimiter,
+        {
+          provide: SecretBox,
+          useFactory: (config: AppConfig) => new SecretBox(config.encryptionKey),
+          inject: [AppConfig],
+        },
       ],
-      exports: [AppConfig, DataSource, QueueConnection, Clock, Metrics, RateLimiter],
+      exports: [AppConfig, DataSource, QueueConnection, Clock, Metrics, RateLimiter, SecretBox],
     };
   }
 }

@@ -21,6 +21,12 @@ export class ObjectMissing extends Error {
 }
 
 /**
+ * The separate spaces objects are kept in: evidence files, and finished evidence packs (which have their
+ * own retention). Both are content-addressed by SHA-256 within their space.
+ */
+export type ObjectSpace = 'evidence' | 'packs';
+
+/**
  * Where evidence files live, addressed by their SHA-256. A body is first staged (streamed while hashed and
  * counted, never held whole in memory), then committed under its hash, so a partial or refused upload is
  * never visible. The local directory is the default; an S3-compatible store implements the same four
@@ -31,15 +37,18 @@ export abstract class EvidenceStorage {
   abstract stage(body: Readable, maxBytes: number): Promise<StagedObject>;
 
   /** Makes a staged object readable under its hash, replacing any copy already there (which repairs it). */
-  abstract commit(staged: StagedObject): Promise<void>;
+  abstract commit(staged: StagedObject, space?: ObjectSpace): Promise<void>;
 
   /** Drops a staged object that will not be committed. */
   abstract discard(staged: StagedObject): Promise<void>;
 
   /** The stored bytes for `sha256`, as stored: callers verify them. Rejects with ObjectMissing. */
-  abstract open(sha256: string): Promise<Readable>;
+  abstract open(sha256: string, space?: ObjectSpace): Promise<Readable>;
 
-  abstract exists(sha256: string): Promise<boolean>;
+  abstract exists(sha256: string, space?: ObjectSpace): Promise<boolean>;
+
+  /** Deletes a committed object (pack retention); evidence objects are never removed this way. */
+  abstract remove(sha256: string, space: ObjectSpace): Promise<void>;
 }
 
 export const SHA256_HEX = /^[0-9a-f]{64}$/;

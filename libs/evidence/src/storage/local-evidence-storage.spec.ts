@@ -68,6 +68,19 @@ describe('LocalEvidenceStorage', () => {
     expect((await readFile(file)).toString()).toBe('same');
   });
 
+  it('keeps packs in a space of their own, which can be removed', async () => {
+    const pack = await storage.stage(Readable.from([Buffer.from('pack')]), 10);
+    await storage.commit(pack, 'packs');
+    expect(await storage.exists(pack.sha256)).toBe(false);
+    expect(await storage.exists(pack.sha256, 'packs')).toBe(true);
+    expect(storage.objectPath(pack.sha256, 'packs')).toBe(
+      path.join(dir, 'packs', 'sha256', pack.sha256.slice(0, 2), pack.sha256.slice(2, 4), pack.sha256),
+    );
+    expect(await text(await storage.open(pack.sha256, 'packs'))).toBe('pack');
+    await storage.remove(pack.sha256, 'packs');
+    expect(await storage.exists(pack.sha256, 'packs')).toBe(false);
+  });
+
   it('reports a missing object', async () => {
     await expect(storage.open(sha('nothing'))).rejects.toThrow(ObjectMissing);
     expect(() => storage.objectPath('../../etc/passwd')).toThrow();

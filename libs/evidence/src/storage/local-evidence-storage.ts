@@ -4,10 +4,18 @@ import { chmod, mkdir, rename, rm, stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { EvidenceStorage, ObjectMissing, ObjectTooLarge, SHA256_HEX, StagedObject } from './evidence-storage';
+import {
+  EvidenceStorage,
+  ObjectMissing,
+  ObjectSpace,
+  ObjectTooLarge,
+  SHA256_HEX,
+  StagedObject,
+} from './evidence-storage';
 
 /**
- * Evidence files in a local directory: `sha256/ab/cd/<hash>` for objects, `tmp/` for staged bodies (same
+ * Evidence files in a local directory: `sha256/ab/cd/<hash>` for evidence objects (`packs/sha256/...` for
+ * packs), `tmp/` for staged bodies (same
  * file system, so committing is an atomic rename). Committed objects are made read-only.
  */
 export class LocalEvidenceStorage extends EvidenceStorage {
@@ -21,9 +29,10 @@ export class LocalEvidenceStorage extends EvidenceStorage {
   }
 
   /** Where the object for `sha256` lives. */
-  objectPath(sha256: string): string {
+  objectPath(sha256: string, space: ObjectSpace = 'evidence'): string {
     if (!SHA256_HEX.test(sha256)) throw new Error(`not a sha256: ${sha256}`);
-    return path.join(this.rootDir, 'sha256', sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+    const root = space === 'evidence' ? this.rootDir : path.join(this.rootDir, space);
+    return path.join(root, 'sha256', sha256.slice(0, 2), sha256.slice(2, 4), sha256);
   }
 
   async stage(body: Readable, maxBytes: number): Promise<StagedObject> {
@@ -61,8 +70,8 @@ export class LocalEvidenceStorage extends EvidenceStorage {
     return { ref, sha256: hash.digest('hex'), size };
   }
 
-  async commit(staged: StagedObject): Promise<void> {
-    const target = this.objectPath(staged.sha256);
+  async commit(staged: StagedObject, space: ObjectSpace = 'evidence'): Promise<void> {
+    const target = this.objectPath(staged.sha256, space);
     await mkdir(path.dirname(target), { recursive: true });
     await chmod(staged.ref, 0o440);
     await rename(staged.ref, target);
@@ -72,15 +81,19 @@ export class LocalEvidenceStorage extends EvidenceStorage {
     await rm(staged.ref, { force: true });
   }
 
-  async open(sha256: string): Promise<Readable> {
-    const file = this.objectPath(sha256);
-    if (!(await this.exists(sha256))) throw new ObjectMissing(sha256);
+  async open(sha256: string, space: ObjectSpace = 'evidence'): Promise<Readable> {
+    const file = this.objectPath(sha256, space);
+    if (!(await this.exists(sha256, space))) throw new ObjectMissing(sha256);
     return createReadStream(file);
   }
 
-  async exists(sha256: string): Promise<boolean> {
+  async remove(sha256: string, space: ObjectSpace): Promise<void> {
+    await rm(this.objectPath(sha256, space), { force: true });
+  }
+
+  async exists(sha256: string, space: ObjectSpace = 'evidence'): Promise<boolean> {
     try {
-      return (await stat(this.objectPath(sha256))).isFile();
+      return (await stat(this.objectPath(sha256, space))).isFile();
     } catch {
       return false;
     }

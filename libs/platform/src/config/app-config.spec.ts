@@ -56,6 +56,17 @@ describe('loadConfig', () => {
     expect(config.urlSigningKey.toString()).toBe('s'.repeat(32));
   });
 
+  it('reads the encryption key as hex or base64, or derives it in development', () => {
+    const hex = 'ab'.repeat(32);
+    expect(loadConfig({ ENCRYPTION_KEY: hex }).encryptionKey).toEqual(Buffer.from(hex, 'hex'));
+    const b64 = Buffer.alloc(32, 7).toString('base64');
+    expect(loadConfig({ ENCRYPTION_KEY: b64 }).encryptionKey).toEqual(Buffer.alloc(32, 7));
+    const derived = loadConfig({ JWT_SECRET: 'j'.repeat(32) }).encryptionKey;
+    expect(derived).toHaveLength(32);
+    expect(derived).not.toEqual(loadConfig({ JWT_SECRET: 'j'.repeat(32) }).urlSigningKey);
+    expect(derived).not.toEqual(loadConfig({ JWT_SECRET: 'k'.repeat(32) }).encryptionKey);
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadConfig({ REDIS_URL: '', DATABASE_URL: '' }).REDIS_URL).toBeUndefined();
   });
@@ -79,6 +90,9 @@ describe('loadConfig', () => {
     [{ PUBLIC_BASE_URL: 'ftp://aims.example' }, 'PUBLIC_BASE_URL'],
     [{ PUBLIC_BASE_URL: 'https://aims.example/' }, 'PUBLIC_BASE_URL'],
     [{ URL_SIGNING_SECRET: 'short' }, 'URL_SIGNING_SECRET'],
+    [{ NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(32) }, 'ENCRYPTION_KEY'],
+    [{ ENCRYPTION_KEY: 'abc' }, 'ENCRYPTION_KEY'],
+    [{ ENCRYPTION_KEY: 'a'.repeat(63) }, 'ENCRYPTION_KEY'],
   ])('stops with a message naming the variable for %j', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`${variable}:`));

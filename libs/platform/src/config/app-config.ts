@@ -179,6 +179,18 @@ export class AppConfig {
   @MinLength(32, { message: 'URL_SIGNING_SECRET must be at least 32 characters' })
   URL_SIGNING_SECRET?: string;
 
+  /**
+   * Key that encrypts secrets at rest (webhook secrets, pack signing keys): 32 bytes as base64 or 64 hex
+   * digits. Required in production; in development it is derived from the JWT secret under its own label.
+   */
+  @Transform(emptyToUndefined)
+  @ValidateIf((c: AppConfig) => c.NODE_ENV === 'production' || c.ENCRYPTION_KEY !== undefined)
+  @IsString()
+  @Matches(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, {
+    message: 'ENCRYPTION_KEY must be 32 bytes as 64 hex digits or base64 (required in production)',
+  })
+  ENCRYPTION_KEY?: string;
+
   get jwtSecret(): string {
     return this.JWT_SECRET ?? DEV_JWT_SECRET;
   }
@@ -189,6 +201,15 @@ export class AppConfig {
 
   get publicBaseUrl(): string {
     return this.PUBLIC_BASE_URL ?? `http://localhost:${this.PORT}`;
+  }
+
+  get encryptionKey(): Buffer {
+    if (this.ENCRYPTION_KEY) {
+      return /^[0-9a-fA-F]{64}$/.test(this.ENCRYPTION_KEY)
+        ? Buffer.from(this.ENCRYPTION_KEY, 'hex')
+        : Buffer.from(this.ENCRYPTION_KEY, 'base64');
+    }
+    return createHmac('sha256', this.jwtSecret).update('aims:encryption-at-rest:v1').digest();
   }
 
   get urlSigningKey(): Buffer {
