@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import { Module } from '@nestjs/common';
 import { AuditLogModule } from '@aims/audit-log';
 import { CatalogModule } from '@aims/catalog';
@@ -14,7 +13,7 @@ import { EvidenceService } from './evidence.service';
 import { EvidenceTransferController } from './evidence-transfer.controller';
 import { EvidenceTransferService } from './evidence-transfer.service';
 import { EvidenceStorage } from './storage/evidence-storage';
-import { LocalEvidenceStorage } from './storage/local-evidence-storage';
+import { createEvidenceStorage } from './storage/create-evidence-storage';
 
 @Module({
   imports: [AuditLogModule, IdentityModule, CatalogModule, RisksModule, CyclesModule],
@@ -23,7 +22,7 @@ import { LocalEvidenceStorage } from './storage/local-evidence-storage';
     {
       provide: EvidenceStorage,
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => new LocalEvidenceStorage(path.resolve(config.EVIDENCE_STORAGE_DIR)),
+      useFactory: createEvidenceStorage,
     },
     // The cycles domain answers for its SoA entries, checklist items and audit findings.
     { provide: CycleRecords, useExisting: CyclesService },
