@@ -3,7 +3,7 @@ import { AuditLogModule } from '@aims/audit-log';
 import { CatalogModule } from '@aims/catalog';
 import { CyclesModule, CyclesService } from '@aims/cycles';
 import { IdentityModule } from '@aims/identity';
-import { AppConfig } from '@aims/platform';
+import { AppConfig, ReadinessCheck } from '@aims/platform';
 import { RisksModule } from '@aims/risks';
 import { EvidenceChanges } from './evidence-changes';
 import { CoverageService } from './coverage.service';
@@ -14,6 +14,8 @@ import { EvidenceTransferController } from './evidence-transfer.controller';
 import { EvidenceTransferService } from './evidence-transfer.service';
 import { EvidenceStorage } from './storage/evidence-storage';
 import { createEvidenceStorage } from './storage/create-evidence-storage';
+import { StorageCleanupProcessor } from './storage/storage-cleanup.processor';
+import { StorageReadiness } from './storage/storage-readiness';
 
 @Module({
   imports: [AuditLogModule, IdentityModule, CatalogModule, RisksModule, CyclesModule],
@@ -24,15 +26,25 @@ import { createEvidenceStorage } from './storage/create-evidence-storage';
       inject: [AppConfig],
       useFactory: createEvidenceStorage,
     },
+    { provide: ReadinessCheck, useClass: StorageReadiness },
     // The cycles domain answers for its SoA entries, checklist items and audit findings.
     { provide: CycleRecords, useExisting: CyclesService },
     EvidenceChanges,
     EvidenceService,
     EvidenceTransferService,
     CoverageService,
+    StorageCleanupProcessor,
     EvidenceResolver,
     EvidenceLinkResolver,
   ],
-  exports: [EvidenceChanges, EvidenceService, EvidenceTransferService, CoverageService, EvidenceStorage],
+  exports: [
+    EvidenceChanges,
+    EvidenceService,
+    EvidenceTransferService,
+    CoverageService,
+    EvidenceStorage,
+    ReadinessCheck,
+    StorageCleanupProcessor,
+  ],
 })
 export class EvidenceModule {}
