@@ -18,6 +18,7 @@ export * from './evidence.module';
 export * from './evidence.service';
 export * from './storage/evidence-storage';
 export * from './storage/create-evidence-storage';
+export * from './storage/fixity-check';
 export * from './storage/local-evidence-storage';
 export * from './storage/metered-body';
 export * from './storage/s3-evidence-storage';
