@@ -6,7 +6,7 @@ import { ObjectTooLarge } from './evidence-storage';
 export interface Metered {
   sha256: string;
   size: number;
-  /** SHA-256 of each `partSize` slice, in order (the parts of a multipart upload). */
+  /** SHA-256 of each `partSize` slice, in order (the parts of a multipart upload); none without a part size. */
   partDigests: Buffer[];
 }
 
@@ -35,7 +35,7 @@ export function meterBody(body: Readable, maxBytes: number, partSize = Infinity)
       size += chunk.length;
       if (size > maxBytes) return done(new ObjectTooLarge(maxBytes));
       hash.update(chunk);
-      let offset = 0;
+      let offset = partSize === Infinity ? chunk.length : 0;
       while (offset < chunk.length) {
         const take = Math.min(chunk.length - offset, partSize - partFill);
         part.update(chunk.subarray(offset, offset + take));
@@ -62,7 +62,8 @@ export function meterBody(body: Readable, maxBytes: number, partSize = Infinity)
   return {
     stream,
     result() {
-      if (partFill > 0) partDigests.push(part.digest());
+      if (partFill > 0 || (partSize !== Infinity && partDigests.length === 0))
+        partDigests.push(part.digest());
       partFill = 0;
       return { sha256: hash.digest('hex'), size, partDigests };
     },
