@@ -88,7 +88,7 @@ async function measure(work: () => Promise<unknown>): Promise<{ seconds: number;
   const sampler = setInterval(() => {
     gc({ type: 'minor' });
     peak = Math.max(peak, process.memoryUsage().rss);
-  }, 10);
+  }, 100);
   const started = performance.now();
   try {
     await work();
