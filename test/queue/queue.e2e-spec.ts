@@ -2,6 +2,7 @@ import { Job } from 'bullmq';
 import { EntityManager } from 'typeorm';
 import { OutboxConsumer, OutboxEvent, OutboxRelay, UnitOfWork } from '@aims/audit-log';
 import {
+  ALL_QUEUES,
   assertEveryQueueHasProcessor,
   Metrics,
   QueueName,
@@ -73,8 +74,11 @@ describe(`queues on the ${backend} backend`, () => {
         finished += 1;
       },
     };
-    const idle: QueueProcessor = { queue: QueueName.Reassessment, process: async () => undefined };
-    const host = new WorkerHost(own.runtime.queues, new Metrics(), [slow, idle]);
+    const idle: QueueProcessor[] = ALL_QUEUES.filter((queue) => queue !== QueueName.Outbox).map((queue) => ({
+      queue,
+      process: async () => undefined,
+    }));
+    const host = new WorkerHost(own.runtime.queues, new Metrics(), [slow, ...idle]);
     try {
       await host.onApplicationBootstrap();
       const job = await own.runtime.queues

@@ -1,6 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { ActorType, Role, TenantEntity } from '@aims/platform';
 import { EvidenceItem } from './evidence-item.entity';
+import { bigintAsNumber } from './evidence-version.entity';
 
 /**
  * A signed upload URL handed out by createEvidenceUpload. The URL's token names this row; consuming it
@@ -44,4 +45,15 @@ export class EvidenceUpload extends TenantEntity {
 
   @Column('uuid', { nullable: true })
   versionId: string | null;
+
+  /** Uploaded straight to object storage (S3_DIRECT_UPLOADS), recorded by completeEvidenceUpload. */
+  @Column('boolean', { default: false })
+  direct: boolean;
+
+  /** Direct uploads: the size and SHA-256 bound into the presigned URL, which the object must match. */
+  @Column('bigint', { nullable: true, transformer: bigintAsNumber })
+  declaredSizeBytes: number | null;
+
+  @Column('char', { length: 64, nullable: true })
+  declaredSha256: string | null;
 }

@@ -3,7 +3,7 @@ import { ActorType, TenantEntity } from '@aims/platform';
 import { EvidenceItem } from './evidence-item.entity';
 
 /** bigint columns come back from pg as strings; sizes stay far below 2^53. */
-const bigintAsNumber = {
+export const bigintAsNumber = {
   to: (value: number | null) => value,
   from: (value: string | null) => (value === null ? null : Number(value)),
 };

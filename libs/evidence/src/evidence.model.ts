@@ -211,6 +211,19 @@ export class CreateEvidenceUploadPayload {
 
   @Field(() => Float, { description: 'Largest body accepted, in bytes; larger uploads get 413.' })
   maxBytes: number;
+
+  @Field({
+    description:
+      'True when `uploadUrl` points straight at the object store: PUT exactly the declared bytes with ' +
+      '`headers`, then call completeEvidenceUpload to record the version. False: the PUT records it.',
+  })
+  direct: boolean;
+}
+
+@ObjectType()
+export class CompleteEvidenceUploadPayload extends EvidenceItemPayload {
+  @Field(() => EvidenceVersionModel)
+  version: EvidenceVersionModel;
 }
 
 @ObjectType({

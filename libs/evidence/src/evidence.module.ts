@@ -1,10 +1,9 @@
-import * as path from 'node:path';
 import { Module } from '@nestjs/common';
 import { AuditLogModule } from '@aims/audit-log';
 import { CatalogModule } from '@aims/catalog';
 import { CyclesModule, CyclesService } from '@aims/cycles';
 import { IdentityModule } from '@aims/identity';
-import { AppConfig } from '@aims/platform';
+import { AppConfig, ReadinessCheck } from '@aims/platform';
 import { RisksModule } from '@aims/risks';
 import { EvidenceChanges } from './evidence-changes';
 import { CoverageService } from './coverage.service';
@@ -14,7 +13,9 @@ import { EvidenceService } from './evidence.service';
 import { EvidenceTransferController } from './evidence-transfer.controller';
 import { EvidenceTransferService } from './evidence-transfer.service';
 import { EvidenceStorage } from './storage/evidence-storage';
-import { LocalEvidenceStorage } from './storage/local-evidence-storage';
+import { createEvidenceStorage } from './storage/create-evidence-storage';
+import { StorageCleanupProcessor } from './storage/storage-cleanup.processor';
+import { StorageReadiness } from './storage/storage-readiness';
 
 @Module({
   imports: [AuditLogModule, IdentityModule, CatalogModule, RisksModule, CyclesModule],
@@ -23,17 +24,27 @@ import { LocalEvidenceStorage } from './storage/local-evidence-storage';
     {
       provide: EvidenceStorage,
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => new LocalEvidenceStorage(path.resolve(config.EVIDENCE_STORAGE_DIR)),
+      useFactory: createEvidenceStorage,
     },
+    { provide: ReadinessCheck, useClass: StorageReadiness },
     // The cycles domain answers for its SoA entries, checklist items and audit findings.
     { provide: CycleRecords, useExisting: CyclesService },
     EvidenceChanges,
     EvidenceService,
     EvidenceTransferService,
     CoverageService,
+    StorageCleanupProcessor,
     EvidenceResolver,
     EvidenceLinkResolver,
   ],
-  exports: [EvidenceChanges, EvidenceService, EvidenceTransferService, CoverageService, EvidenceStorage],
+  exports: [
+    EvidenceChanges,
+    EvidenceService,
+    EvidenceTransferService,
+    CoverageService,
+    EvidenceStorage,
+    ReadinessCheck,
+    StorageCleanupProcessor,
+  ],
 })
 export class EvidenceModule {}

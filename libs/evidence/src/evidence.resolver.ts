@@ -20,6 +20,7 @@ import {
   AddEvidenceLinkVersionInput,
   CreateEvidenceDownloadInput,
   CreateEvidenceInput,
+  CompleteEvidenceUploadInput,
   CreateEvidenceUploadInput,
   EvidenceFilter,
   LinkEvidenceInput,
@@ -40,6 +41,7 @@ import {
   AddEvidenceLinkVersionPayload,
   CreateEvidenceDownloadPayload,
   CreateEvidencePayload,
+  CompleteEvidenceUploadPayload,
   CreateEvidenceUploadPayload,
   EvidenceItemConnection,
   EvidenceItemModel,
@@ -119,6 +121,20 @@ export class EvidenceResolver {
   @Roles(...Access.GOVERN)
   createEvidenceUpload(@CurrentActor() actor: Actor, @Args('input') input: CreateEvidenceUploadInput) {
     return this.transfers.createUpload(actor, input);
+  }
+
+  @Mutation(() => CompleteEvidenceUploadPayload, {
+    description:
+      'Records a direct upload (createEvidenceUpload with direct: true) once its bytes are in the object store: ' +
+      'refused, and the object deleted, unless it has exactly the declared size and SHA-256.',
+  })
+  @Roles(...Access.GOVERN)
+  async completeEvidenceUpload(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: CompleteEvidenceUploadInput,
+  ) {
+    const { item, version } = await this.transfers.completeUpload(actor, input);
+    return { evidenceItem: item, version };
   }
 
   @Mutation(() => AddEvidenceLinkVersionPayload, { description: 'A new URL version of LINK evidence.' })

@@ -17,7 +17,13 @@ export * from './evidence.model';
 export * from './evidence.module';
 export * from './evidence.service';
 export * from './storage/evidence-storage';
+export * from './storage/create-evidence-storage';
+export * from './storage/fixity-check';
 export * from './storage/local-evidence-storage';
+export * from './storage/metered-body';
+export * from './storage/s3-evidence-storage';
+export * from './storage/storage-cleanup.processor';
+export * from './storage/storage-readiness';
 export * from './storage/verifying-stream';
 
 import { EvidenceItem } from './evidence-item.entity';

@@ -18,6 +18,7 @@ export * from './graphql/validation.pipe';
 export * from './observability/health.controller';
 export * from './observability/logger';
 export * from './observability/metrics';
+export * from './observability/readiness-check';
 export * from './observability/request-context';
 export * from './platform.module';
 export * from './queue/queue-connection';

@@ -232,12 +232,30 @@ export class CreateEvidenceUploadInput extends ValidityInput {
 
   @Field(() => Number, {
     nullable: true,
-    description: 'Size the client intends to send, in bytes; refused early when above the limit.',
+    description:
+      'Size the client intends to send, in bytes; refused early when above the limit. Required for direct ' +
+      'uploads to object storage, where it is bound into the URL.',
   })
   @IsOptional()
   @IsInt()
   @Min(0)
   sizeBytes?: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'SHA-256 (hex) of the file. Required for direct uploads to object storage, where it is bound into the ' +
+      'URL; the version is recorded only if the stored object has exactly this hash and size.',
+  })
+  @Sha256()
+  sha256?: string | null;
+}
+
+@InputType()
+export class CompleteEvidenceUploadInput {
+  @Field(() => ID, { description: 'The uploadId createEvidenceUpload returned for a direct upload.' })
+  @IsUUID('all', UUID)
+  uploadId: string;
 }
 
 @InputType({

@@ -29,7 +29,7 @@ export type ObjectSpace = 'evidence' | 'packs';
 /**
  * Where evidence files live, addressed by their SHA-256. A body is first staged (streamed while hashed and
  * counted, never held whole in memory), then committed under its hash, so a partial or refused upload is
- * never visible. The local directory is the default; an S3-compatible store implements the same four
+ * never visible. The local directory is the default; an S3-compatible store implements the same
  * operations (stage as a multipart upload to a temporary key, commit as a copy to the content key).
  */
 export abstract class EvidenceStorage {
@@ -49,6 +49,38 @@ export abstract class EvidenceStorage {
 
   /** Deletes a committed object (pack retention); evidence objects are never removed this way. */
   abstract remove(sha256: string, space: ObjectSpace): Promise<void>;
+
+  /** Deletes staged objects last written before `olderThan` (abandoned uploads); returns how many. */
+  abstract sweepStaged(olderThan: Date): Promise<number>;
+
+  /** Resolves when the storage can be written to (readiness check); rejects with the reason otherwise. */
+  abstract check(): Promise<void>;
+
+  /**
+   * A URL a client can PUT a body to directly, bound to its size and SHA-256, staged under `name`; null
+   * when this storage only receives bodies through the API.
+   */
+  presignStagedUpload(
+    _name: string,
+    _expected: { sha256: string; size: number },
+    _expiresInSeconds: number,
+  ): Promise<DirectUpload | null> {
+    return Promise.resolve(null);
+  }
+
+  /**
+   * The body a client uploaded directly under `name`, with its size and SHA-256 as stored (confirmed by the
+   * store's own checksum, or by reading the object back); null when nothing was uploaded.
+   */
+  inspectStaged(_name: string): Promise<StagedObject | null> {
+    return Promise.resolve(null);
+  }
+}
+
+/** Where and how a client uploads a body straight to the store. */
+export interface DirectUpload {
+  url: string;
+  headers: { name: string; value: string }[];
 }
 
 export const SHA256_HEX = /^[0-9a-f]{64}$/;

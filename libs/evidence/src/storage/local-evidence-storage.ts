@@ -1,17 +1,11 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
-import { chmod, mkdir, rename, rm, stat } from 'node:fs/promises';
+import { access, chmod, constants, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import * as path from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import {
-  EvidenceStorage,
-  ObjectMissing,
-  ObjectSpace,
-  ObjectTooLarge,
-  SHA256_HEX,
-  StagedObject,
-} from './evidence-storage';
+import { EvidenceStorage, ObjectMissing, ObjectSpace, SHA256_HEX, StagedObject } from './evidence-storage';
+import { meterBody } from './metered-body';
 
 /**
  * Evidence files in a local directory: `sha256/ab/cd/<hash>` for evidence objects (`packs/sha256/...` for
@@ -36,38 +30,18 @@ export class LocalEvidenceStorage extends EvidenceStorage {
   }
 
   async stage(body: Readable, maxBytes: number): Promise<StagedObject> {
-    const hash = createHash('sha256');
-    let size = 0;
-    const meter = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        size += chunk.length;
-        if (size > maxBytes) return done(new ObjectTooLarge(maxBytes));
-        hash.update(chunk);
-        done(null, chunk);
-      },
-    });
-    const interrupted = () => new Error('The upload was interrupted');
-    const onError = (err: Error) => meter.destroy(err);
-    const onClose = () => {
-      if (!body.readableEnded) meter.destroy(interrupted());
-    };
-    if (body.destroyed && !body.readableEnded) throw interrupted();
-    body.once('error', onError);
-    body.once('close', onClose);
+    const metered = meterBody(body, maxBytes);
     const ref = path.join(this.tmpDir, `${randomUUID()}.part`);
-    // pipe(), not pipeline(): a refused body must stay open so that the caller can still answer 413.
-    body.pipe(meter);
     try {
-      await pipeline(meter, createWriteStream(ref, { flags: 'wx', mode: 0o600 }));
+      await pipeline(metered.stream, createWriteStream(ref, { flags: 'wx', mode: 0o600 }));
     } catch (err) {
-      body.unpipe(meter);
+      metered.detach();
       await rm(ref, { force: true });
       throw err;
-    } finally {
-      body.off('error', onError);
-      body.off('close', onClose);
     }
-    return { ref, sha256: hash.digest('hex'), size };
+    metered.detach();
+    const { sha256, size } = metered.result();
+    return { ref, sha256, size };
   }
 
   async commit(staged: StagedObject, space: ObjectSpace = 'evidence'): Promise<void> {
@@ -97,5 +71,22 @@ export class LocalEvidenceStorage extends EvidenceStorage {
     } catch {
       return false;
     }
+  }
+
+  async sweepStaged(olderThan: Date): Promise<number> {
+    let removed = 0;
+    for (const name of await readdir(this.tmpDir)) {
+      const file = path.join(this.tmpDir, name);
+      const info = await stat(file).catch(() => null);
+      if (info && info.mtime < olderThan) {
+        await rm(file, { force: true });
+        removed += 1;
+      }
+    }
+    return removed;
+  }
+
+  async check(): Promise<void> {
+    await access(this.tmpDir, constants.W_OK);
   }
 }

@@ -106,4 +106,74 @@ describe('loadConfig', () => {
       expect((err as ConfigError).problems.map((p) => p.split(':')[0]).sort()).toEqual(['NODE_ENV', 'PORT']);
     }
   });
+
+  it('defaults to local storage and asks nothing of S3 then', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      STORAGE_DRIVER: 'local',
+      S3_DIRECT_UPLOADS: false,
+      PACK_RETENTION_DAYS: 30,
+      STAGED_OBJECT_MAX_AGE_HOURS: 24,
+    });
+    expect(config.S3_BUCKET).toBeUndefined();
+  });
+
+  it('reads the S3 settings and normalises the prefix', () => {
+    const config = loadConfig({
+      STORAGE_DRIVER: 's3',
+      S3_ENDPOINT: 'http://minio:9000',
+      S3_REGION: 'eu-central-1',
+      S3_BUCKET: 'aims-evidence',
+      S3_PREFIX: 'prod/aims',
+      S3_FORCE_PATH_STYLE: 'true',
+      S3_ACCESS_KEY_ID: 'key',
+      S3_SECRET_ACCESS_KEY: 'secret',
+      S3_DIRECT_UPLOADS: 'yes',
+      PACK_RETENTION_DAYS: '90',
+    });
+    expect(config).toMatchObject({
+      STORAGE_DRIVER: 's3',
+      S3_BUCKET: 'aims-evidence',
+      S3_FORCE_PATH_STYLE: true,
+      S3_DIRECT_UPLOADS: true,
+      PACK_RETENTION_DAYS: 90,
+    });
+    expect(config.s3Prefix).toBe('prod/aims/');
+    expect(loadConfig({ S3_PREFIX: 'x/' }).s3Prefix).toBe('x/');
+    expect(loadConfig({}).s3Prefix).toBe('');
+  });
+
+  it('names every bad storage variable at once', () => {
+    let problems: string[] = [];
+    try {
+      loadConfig({
+        STORAGE_DRIVER: 's3',
+        S3_ENDPOINT: 'minio:9000',
+        S3_REGION: 'EU Central',
+        S3_PREFIX: '/leading',
+        S3_FORCE_PATH_STYLE: 'maybe',
+        S3_ACCESS_KEY_ID: 'only-the-key',
+        PACK_RETENTION_DAYS: '0',
+      });
+    } catch (err) {
+      problems = (err as ConfigError).problems;
+    }
+    const named = problems.map((p) => p.split(':')[0]).sort();
+    expect(named).toEqual(
+      [
+        'PACK_RETENTION_DAYS',
+        'S3_BUCKET',
+        'S3_ENDPOINT',
+        'S3_FORCE_PATH_STYLE',
+        'S3_PREFIX',
+        'S3_REGION',
+        'S3_SECRET_ACCESS_KEY',
+      ].sort(),
+    );
+  });
+
+  it('refuses direct uploads without the S3 driver and an unknown driver', () => {
+    expect(() => loadConfig({ S3_DIRECT_UPLOADS: 'true' })).toThrow(/S3_DIRECT_UPLOADS/);
+    expect(() => loadConfig({ STORAGE_DRIVER: 'ftp' })).toThrow(/STORAGE_DRIVER/);
+  });
 });

@@ -154,6 +154,79 @@ export class AppConfig {
   @Min(1)
   EVIDENCE_MAX_BYTES = 104857600;
 
+  /** Where evidence files and packs are kept: a local directory or an S3-compatible bucket. */
+  @IsIn(['local', 's3'])
+  STORAGE_DRIVER: 'local' | 's3' = 'local';
+
+  /** S3 endpoint URL (MinIO, Ceph, R2, ...); unset for AWS S3 itself. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/?#]+\/?$/, {
+    message: 'S3_ENDPOINT must be an http(s) origin such as http://minio:9000',
+  })
+  S3_ENDPOINT?: string;
+
+  @IsString()
+  @Matches(/^[a-z0-9-]+$/, { message: 'S3_REGION must be a region name such as us-east-1' })
+  S3_REGION = 'us-east-1';
+
+  /** The bucket; required when STORAGE_DRIVER=s3. */
+  @Transform(emptyToUndefined)
+  @ValidateIf((c: AppConfig) => c.STORAGE_DRIVER === 's3' || c.S3_BUCKET !== undefined)
+  @IsString({ message: 'S3_BUCKET is required when STORAGE_DRIVER=s3' })
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, {
+    message: 'S3_BUCKET must be a bucket name (3-63 lower-case letters, digits, dots and hyphens)',
+  })
+  S3_BUCKET?: string;
+
+  /** Key prefix for every object, e.g. `aims/` (a trailing slash is added when missing). */
+  @IsString()
+  @Matches(/^([A-Za-z0-9!_.*'()-]+\/)*[A-Za-z0-9!_.*'()-]*$/, {
+    message: 'S3_PREFIX must be key segments separated by single slashes, without a leading slash',
+  })
+  S3_PREFIX = '';
+
+  /** Path-style URLs (http://host/bucket/key), which MinIO and most self-hosted stores need. */
+  @Transform(toBool)
+  @IsBoolean()
+  S3_FORCE_PATH_STYLE = false;
+
+  /** Static credentials; both unset: the SDK's default credential chain (environment, profile, role). */
+  @Transform(emptyToUndefined)
+  @ValidateIf((c: AppConfig) => c.S3_ACCESS_KEY_ID !== undefined || c.S3_SECRET_ACCESS_KEY !== undefined)
+  @IsString({ message: 'S3_ACCESS_KEY_ID must be set together with S3_SECRET_ACCESS_KEY' })
+  @MinLength(1)
+  S3_ACCESS_KEY_ID?: string;
+
+  @Transform(emptyToUndefined)
+  @ValidateIf((c: AppConfig) => c.S3_ACCESS_KEY_ID !== undefined || c.S3_SECRET_ACCESS_KEY !== undefined)
+  @IsString({ message: 'S3_SECRET_ACCESS_KEY must be set together with S3_ACCESS_KEY_ID' })
+  @MinLength(1)
+  S3_SECRET_ACCESS_KEY?: string;
+
+  /** createEvidenceUpload hands out presigned PUT URLs to the bucket, so bodies bypass the API. */
+  @Transform(toBool)
+  @IsBoolean()
+  S3_DIRECT_UPLOADS = false;
+
+  /** How long finished evidence packs are kept before they are deleted. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  PACK_RETENTION_DAYS = 30;
+
+  /** Staged objects (uploads that never completed) older than this are deleted by the cleanup job. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  STAGED_OBJECT_MAX_AGE_HOURS = 24;
+
+  /** How often the worker deletes abandoned staged objects. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  STORAGE_CLEANUP_INTERVAL_MS = 3600000;
+
   /** Lifetime of signed evidence upload and download URLs. */
   @Transform(toInt)
   @IsInt()
@@ -203,6 +276,11 @@ export class AppConfig {
     return this.PUBLIC_BASE_URL ?? `http://localhost:${this.PORT}`;
   }
 
+  /** S3_PREFIX with its trailing slash ('' for none). */
+  get s3Prefix(): string {
+    return this.S3_PREFIX === '' || this.S3_PREFIX.endsWith('/') ? this.S3_PREFIX : `${this.S3_PREFIX}/`;
+  }
+
   get encryptionKey(): Buffer {
     if (this.ENCRYPTION_KEY) {
       return /^[0-9a-fA-F]{64}$/.test(this.ENCRYPTION_KEY)
@@ -230,18 +308,25 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const picked: Record<string, string | undefined> = {};
-  for (const key of [...known, 'DATABASE_URL', 'REDIS_URL', 'JWT_SECRET']) {
+  for (const key of [
+    ...known,
+    'DATABASE_URL',
+    'REDIS_URL',
+    'JWT_SECRET',
+    'S3_ENDPOINT',
+    'S3_BUCKET',
+    'S3_ACCESS_KEY_ID',
+    'S3_SECRET_ACCESS_KEY',
+  ]) {
     if (env[key] !== undefined) picked[key] = env[key];
   }
   const config = plainToInstance(AppConfig, picked, { exposeDefaultValues: true });
-  const errors = validateSync(config, { whitelist: false });
-  if (errors.length > 0) {
-    throw new ConfigError(
-      errors.map(
-        (e) =>
-          `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')} (got ${JSON.stringify(e.value)})`,
-      ),
-    );
+  const problems = validateSync(config, { whitelist: false }).map(
+    (e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')} (got ${JSON.stringify(e.value)})`,
+  );
+  if (config.S3_DIRECT_UPLOADS === true && config.STORAGE_DRIVER !== 's3') {
+    problems.push('S3_DIRECT_UPLOADS: direct uploads need STORAGE_DRIVER=s3 (got true)');
   }
+  if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

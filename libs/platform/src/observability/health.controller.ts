@@ -1,7 +1,8 @@
-import { Controller, Get, Header, HttpException, HttpStatus } from '@nestjs/common';
+import { Controller, Get, Header, HttpException, HttpStatus, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { QueueConnection } from '../queue/queue-connection';
 import { Metrics } from './metrics';
+import { ReadinessCheck } from './readiness-check';
 
 @Controller()
 export class HealthController {
@@ -9,6 +10,7 @@ export class HealthController {
     private readonly dataSource: DataSource,
     private readonly queues: QueueConnection,
     private readonly metrics: Metrics,
+    @Optional() private readonly extra?: ReadinessCheck,
   ) {}
 
   @Get('health/live')
@@ -16,19 +18,24 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Ready when the database and the queue backend both answer. */
+  /** Ready when the database, the queue backend and (where the app has one) the storage all answer. */
   @Get('health/ready')
   async ready() {
-    const [database, queue] = await Promise.allSettled([
+    const [database, queue, extra] = await Promise.allSettled([
       this.dataSource.query('SELECT 1'),
       this.queues.ping(),
+      this.extra?.check(),
     ]);
-    const checks = {
+    const checks: Record<string, string> = {
       database: database.status === 'fulfilled' ? 'up' : 'down',
       queue: queue.status === 'fulfilled' ? 'up' : 'down',
       queueBackend: this.queues.kind,
     };
-    if (checks.database === 'down' || checks.queue === 'down') {
+    if (this.extra) {
+      checks[this.extra.name] = extra.status === 'fulfilled' ? 'up' : 'down';
+      checks[`${this.extra.name}Backend`] = this.extra.kind;
+    }
+    if (Object.values(checks).includes('down')) {
       throw new HttpException({ status: 'unavailable', checks }, HttpStatus.SERVICE_UNAVAILABLE);
     }
     return { status: 'ok', checks };

@@ -4,6 +4,8 @@ export enum QueueName {
   Outbox = 'outbox',
   /** Sweeps for due reassessment work and escalates overdue tasks. */
   Reassessment = 'reassessment',
+  /** Deletes abandoned staged objects (uploads and packs that never completed) from evidence storage. */
+  StorageCleanup = 'storage-cleanup',
 }
 
 export const ALL_QUEUES: QueueName[] = Object.values(QueueName);
