@@ -1,11 +1,18 @@
 import { INestApplication, LoggerService } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import type { IncomingMessage } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import pinoHttp from 'pino-http';
 import type { Logger } from 'pino';
-import { AuthenticatedRequest, InputValidationPipe, Metrics, requestIdFor, Runtime } from '@aims/platform';
+import {
+  AuthenticatedRequest,
+  ErrorLogFilter,
+  InputValidationPipe,
+  Metrics,
+  requestIdFor,
+  Runtime,
+} from '@aims/platform';
 import { ApiModule } from './api.module';
 
 /** Builds the API application (used by main.ts and by the end-to-end tests). */
@@ -25,9 +32,11 @@ export async function createApiApp(
     type: (req: IncomingMessage) =>
       !req.url?.startsWith('/evidence/uploads/') && JSON_TYPE.test(req.headers['content-type'] ?? ''),
   });
-  app.set('trust proxy', 'loopback');
+  // Only configured proxies may name the client (the login limit counts per client address).
+  app.set('trust proxy', runtime.config.trustProxy);
   app.use(requestTelemetry(runtime.metrics, logger));
   app.useGlobalPipes(new InputValidationPipe());
+  app.useGlobalFilters(new ErrorLogFilter(app.get(HttpAdapterHost).httpAdapter));
   await app.init();
   return app;
 }

@@ -9,6 +9,7 @@ export * from './database/snake-naming.strategy';
 export * from './database/tenant-entity';
 export * from './errors/domain-errors';
 export * from './graphql/connection';
+export * from './graphql/error-log.filter';
 export * from './graphql/format-error';
 export * from './graphql/graphql-context';
 export * from './graphql/graphql.module';

@@ -10,6 +10,15 @@ const HTTP_CODES: Record<number, string> = {
   429: 'RATE_LIMITED',
 };
 
+/** The code of an error the API raises on purpose (bad input, not found, conflict, ...); undefined otherwise. */
+export function expectedErrorCode(error: unknown): string | undefined {
+  if (error instanceof DomainError) return error.code;
+  if (error instanceof HttpException) return HTTP_CODES[error.getStatus()];
+  if (error instanceof QueryFailedError && (error.driverError as { code?: string })?.code === '23505')
+    return 'CONFLICT';
+  return undefined;
+}
+
 /**
  * The one place where errors become GraphQL errors. Domain errors keep their code and safe details;
  * errors raised by GraphQL itself (parse, validation, variable coercion) keep theirs; anything else is
