@@ -184,7 +184,7 @@ export class AppConfig {
   /** Longest a query may spend resolving fields before it is cut short. */
   @Transform(toInt)
   @IsInt()
-  @Min(100)
+  @Min(1)
   GRAPHQL_MAX_EXECUTION_MS = 5000;
 
   /** Largest response a query may produce (approximate JSON size) before it is cut short. */
@@ -202,7 +202,7 @@ export class AppConfig {
   @Transform(toInt)
   @IsInt()
   @Min(10)
-  GRAPHQL_MAX_COMPLEXITY = 20000;
+  GRAPHQL_MAX_COMPLEXITY = 500000;
 
   @IsString()
   @Matches(/^\d+(b|kb|mb)$/i, { message: 'REQUEST_BODY_LIMIT must look like 512kb or 1mb' })

@@ -37,7 +37,10 @@ export function graphQLModule(): DynamicModule {
         sortSchema: true,
         path: '/graphql',
         playground: false,
-        introspection: true,
+        // Production serves neither the schema nor "Did you mean ...?" hints unless GRAPHQL_INTROSPECTION=true.
+        introspection: config.introspection,
+        hideSchemaDetailsFromClientErrors: !config.introspection,
+        parseOptions: { maxTokens: config.GRAPHQL_MAX_TOKENS },
         includeStacktraceInErrorResponses: false,
         buildSchemaOptions: { dateScalarMode: 'isoDate', numberScalarMode: 'float' },
         context: ({ req, res }: { req: Request; res: Response }): GraphQLContext => ({
@@ -46,14 +49,19 @@ export function graphQLModule(): DynamicModule {
           loaders: new RequestLoaders(),
         }),
         formatError: (formatted, error) =>
-          formatGraphQLError(formatted, error, (err) =>
-            logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err)),
+          formatGraphQLError(
+            formatted,
+            error,
+            (err) => logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err)),
+            { production: config.NODE_ENV === 'production' },
           ),
         plugins: [
           requestErrorStatusPlugin,
           queryLimitsPlugin({
             maxDepth: config.GRAPHQL_MAX_DEPTH,
             maxComplexity: config.GRAPHQL_MAX_COMPLEXITY,
+            maxExecutionMs: config.GRAPHQL_MAX_EXECUTION_MS,
+            maxResponseBytes: config.GRAPHQL_MAX_RESPONSE_BYTES,
           }),
         ],
       };
