@@ -8,6 +8,8 @@ import type { Logger } from 'pino';
 import {
   AuthenticatedRequest,
   ErrorLogFilter,
+  GraphiQLOptions,
+  graphiqlMiddleware,
   InputValidationPipe,
   Metrics,
   requestIdFor,
@@ -15,11 +17,17 @@ import {
 } from '@aims/platform';
 import { ApiModule } from './api.module';
 
+export interface ApiAppOptions {
+  /** GraphiQL settings when the IDE is on (GRAPHQL_IDE): the embedded start pre-fills its demo token. */
+  graphiql?: GraphiQLOptions;
+}
+
 /** Builds the API application (used by main.ts and by the end-to-end tests). */
 export async function createApiApp(
   runtime: Runtime,
   logger?: Logger,
   nestLogger?: LoggerService,
+  options: ApiAppOptions = {},
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(runtime), {
     bodyParser: false,
@@ -35,6 +43,7 @@ export async function createApiApp(
   // Only configured proxies may name the client (the login limit counts per client address).
   app.set('trust proxy', runtime.config.trustProxy);
   app.use(requestTelemetry(runtime.metrics, logger));
+  if (runtime.config.graphiql) app.use(graphiqlMiddleware('/graphql', options.graphiql));
   app.useGlobalPipes(new InputValidationPipe());
   app.useGlobalFilters(new ErrorLogFilter(app.get(HttpAdapterHost).httpAdapter));
   await app.init();

@@ -11,6 +11,7 @@ export * from './errors/domain-errors';
 export * from './graphql/connection';
 export * from './graphql/error-log.filter';
 export * from './graphql/format-error';
+export * from './graphql/graphiql';
 export * from './graphql/graphql-context';
 export * from './graphql/graphql.module';
 export * from './graphql/input-helpers';
