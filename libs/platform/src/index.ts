@@ -16,6 +16,7 @@ export * from './graphql/graphql-context';
 export * from './graphql/graphql.module';
 export * from './graphql/input-helpers';
 export * from './graphql/list-bound';
+export * from './graphql/query-limits.plugin';
 export * from './graphql/request-loaders';
 export * from './graphql/validation.pipe';
 export * from './observability/health.controller';
