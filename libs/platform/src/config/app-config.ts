@@ -184,7 +184,7 @@ export class AppConfig {
   /** Longest a query may spend resolving fields before it is cut short. */
   @Transform(toInt)
   @IsInt()
-  @Min(1)
+  @Min(100)
   GRAPHQL_MAX_EXECUTION_MS = 5000;
 
   /** Largest response a query may produce (approximate JSON size) before it is cut short. */

@@ -4,6 +4,7 @@ import { DynamicModule, Logger } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Request, Response } from 'express';
 import { AppConfig } from '../config/app-config';
+import { Clock } from '../database/clock';
 import { formatGraphQLError } from './format-error';
 import { GraphQLContext } from './graphql-context';
 import { queryLimitsPlugin } from './query-limits.plugin';
@@ -30,8 +31,8 @@ const requestErrorStatusPlugin: ApolloServerPlugin = {
 export function graphQLModule(): DynamicModule {
   return GraphQLModule.forRootAsync<ApolloDriverConfig>({
     driver: ApolloDriver,
-    inject: [AppConfig],
-    useFactory: (config: AppConfig) => {
+    inject: [AppConfig, Clock],
+    useFactory: (config: AppConfig, clock: Clock) => {
       return {
         autoSchemaFile: true,
         sortSchema: true,
@@ -57,12 +58,15 @@ export function graphQLModule(): DynamicModule {
           ),
         plugins: [
           requestErrorStatusPlugin,
-          queryLimitsPlugin({
-            maxDepth: config.GRAPHQL_MAX_DEPTH,
-            maxComplexity: config.GRAPHQL_MAX_COMPLEXITY,
-            maxExecutionMs: config.GRAPHQL_MAX_EXECUTION_MS,
-            maxResponseBytes: config.GRAPHQL_MAX_RESPONSE_BYTES,
-          }),
+          queryLimitsPlugin(
+            {
+              maxDepth: config.GRAPHQL_MAX_DEPTH,
+              maxComplexity: config.GRAPHQL_MAX_COMPLEXITY,
+              maxExecutionMs: config.GRAPHQL_MAX_EXECUTION_MS,
+              maxResponseBytes: config.GRAPHQL_MAX_RESPONSE_BYTES,
+            },
+            () => clock.now().getTime(),
+          ),
         ],
       };
     },
