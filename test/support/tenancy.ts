@@ -3,7 +3,8 @@ import { errorCode, GqlResponse } from './gql';
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
-function shape(res: GqlResponse) {
+/** A response with every UUID masked, so two answers can be compared for what they reveal. */
+export function responseShape(res: GqlResponse) {
   return {
     data: res.data,
     errors: res.errors?.map((e) => JSON.parse(JSON.stringify(e).replace(UUID, '<id>')) as unknown),
@@ -23,5 +24,5 @@ export async function expectForeignIdBehavesAsMissing(
   const foreign = await run(foreignId);
   expect(errorCode(missing)).toBe('NOT_FOUND');
   expect(errorCode(foreign)).toBe('NOT_FOUND');
-  expect(shape(foreign)).toEqual(shape(missing));
+  expect(responseShape(foreign)).toEqual(responseShape(missing));
 }

@@ -1,18 +1,33 @@
 import { INestApplication, LoggerService } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import type { IncomingMessage } from 'node:http';
 import type { NextFunction, Request, Response } from 'express';
 import pinoHttp from 'pino-http';
 import type { Logger } from 'pino';
-import { AuthenticatedRequest, InputValidationPipe, Metrics, requestIdFor, Runtime } from '@aims/platform';
+import {
+  AuthenticatedRequest,
+  ErrorLogFilter,
+  GraphiQLOptions,
+  graphiqlMiddleware,
+  InputValidationPipe,
+  Metrics,
+  requestIdFor,
+  Runtime,
+} from '@aims/platform';
 import { ApiModule } from './api.module';
+
+export interface ApiAppOptions {
+  /** GraphiQL settings when the IDE is on (GRAPHQL_IDE): the embedded start pre-fills its demo token. */
+  graphiql?: GraphiQLOptions;
+}
 
 /** Builds the API application (used by main.ts and by the end-to-end tests). */
 export async function createApiApp(
   runtime: Runtime,
   logger?: Logger,
   nestLogger?: LoggerService,
+  options: ApiAppOptions = {},
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(runtime), {
     bodyParser: false,
@@ -25,9 +40,12 @@ export async function createApiApp(
     type: (req: IncomingMessage) =>
       !req.url?.startsWith('/evidence/uploads/') && JSON_TYPE.test(req.headers['content-type'] ?? ''),
   });
-  app.set('trust proxy', 'loopback');
+  // Only configured proxies may name the client (the login limit counts per client address).
+  app.set('trust proxy', runtime.config.trustProxy);
   app.use(requestTelemetry(runtime.metrics, logger));
+  if (runtime.config.graphiql) app.use(graphiqlMiddleware('/graphql', options.graphiql));
   app.useGlobalPipes(new InputValidationPipe());
+  app.useGlobalFilters(new ErrorLogFilter(app.get(HttpAdapterHost).httpAdapter));
   await app.init();
   return app;
 }

@@ -16,16 +16,21 @@ async function main(): Promise<void> {
   const root = createRootLogger(config.LOG_LEVEL);
   const logger = new PinoNestLogger(root);
   const runtime = await createRuntime(config, { migrate: true });
-  const app = await createApiApp(runtime, root, logger);
+  // GraphiQL opened on this machine comes with the demo token in its header editor.
+  const ide: { token?: string } = {};
+  const app = await createApiApp(runtime, root, logger, {
+    graphiql: { headers: () => (ide.token ? { authorization: `Bearer ${ide.token}` } : undefined) },
+  });
   let worker: INestApplicationContext | undefined;
   if (config.RUN_WORKER) worker = await createWorkerApp(runtime, logger);
   await app.listen(config.PORT, '0.0.0.0');
 
   const url = `http://localhost:${config.PORT}/graphql`;
   const demo = config.SEED_DEMO ? await seedDemo(app) : undefined;
+  ide.token = demo?.accessToken;
   const lines = [
     '',
-    `AIMS is running: ${url}`,
+    `AIMS is running: ${url}${config.graphiql ? ' (GraphiQL in a browser)' : ''}`,
     `  health:  http://localhost:${config.PORT}/health/ready`,
     `  worker:  ${worker ? 'in this process' : 'not started (RUN_WORKER=false)'}`,
   ];

@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { Forbidden, PUBLIC_KEY, requestOf, Role, ROLES_KEY } from '@aims/platform';
+import { Forbidden, HUMAN_SESSION_KEY, PUBLIC_KEY, requestOf, Role, ROLES_KEY } from '@aims/platform';
 import { ActorResolver } from './actor-resolver.service';
 
 /**
@@ -25,6 +25,12 @@ export class AuthGuard implements CanActivate {
     const req = requestOf(context);
     req.actor ??= await this.actors.resolve(req.headers.authorization, req.requestId);
     if (!roles.includes(req.actor.role)) throw new Forbidden();
+    if (
+      req.actor.type === 'API_KEY' &&
+      this.reflector.getAllAndOverride<boolean>(HUMAN_SESSION_KEY, targets)
+    ) {
+      throw new Forbidden('Managing credentials needs a signed-in member; API keys cannot do it');
+    }
     return true;
   }
 }

@@ -5,6 +5,7 @@ import {
   Actor,
   AuthenticatedRequest,
   CurrentActor,
+  HumanSession,
   NotFound,
   Organisation,
   Public,
@@ -103,18 +104,21 @@ export class IdentityResolver {
 
   @Mutation(() => InviteMemberPayload)
   @Roles(...Access.MANAGE)
+  @HumanSession()
   inviteMember(@CurrentActor() actor: Actor, @Args('input') input: InviteMemberInput) {
     return this.members.invite(actor, input);
   }
 
   @Mutation(() => MembershipPayload)
   @Roles(...Access.MANAGE)
+  @HumanSession()
   async updateMemberRole(@CurrentActor() actor: Actor, @Args('input') input: UpdateMemberRoleInput) {
     return { membership: await this.members.updateRole(actor, input) };
   }
 
   @Mutation(() => RemoveMemberPayload)
   @Roles(...Access.MANAGE)
+  @HumanSession()
   async removeMember(@CurrentActor() actor: Actor, @Args('input') input: RemoveMemberInput) {
     return { removedMembershipId: await this.members.remove(actor, input) };
   }
@@ -127,12 +131,14 @@ export class IdentityResolver {
 
   @Mutation(() => CreateApiKeyPayload)
   @Roles(...Access.MANAGE)
+  @HumanSession()
   createApiKey(@CurrentActor() actor: Actor, @Args('input') input: CreateApiKeyInput) {
     return this.apiKeyService.create(actor, input);
   }
 
   @Mutation(() => ApiKeyPayload)
   @Roles(...Access.MANAGE)
+  @HumanSession()
   async revokeApiKey(@CurrentActor() actor: Actor, @Args('input') input: RevokeApiKeyInput) {
     return { apiKey: await this.apiKeyService.revoke(actor, input) };
   }

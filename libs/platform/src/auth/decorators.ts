@@ -6,12 +6,19 @@ import { Role } from './role';
 
 export const ROLES_KEY = 'aims:roles';
 export const PUBLIC_KEY = 'aims:public';
+export const HUMAN_SESSION_KEY = 'aims:human-session';
 
 /** The roles allowed to call this operation. Every Query and Mutation declares @Roles or @Public. */
 export const Roles = (...roles: readonly Role[]) => SetMetadata(ROLES_KEY, roles);
 
 /** No authentication needed (signUp, login, acceptInvitation). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+/**
+ * Credential management (API keys, invitations, role changes, removals) needs a signed-in member: an API
+ * key, whatever its role, is refused, so a leaked key cannot mint credentials that outlive it.
+ */
+export const HumanSession = () => SetMetadata(HUMAN_SESSION_KEY, true);
 
 export interface AuthenticatedRequest extends Request {
   actor?: Actor;

@@ -93,6 +93,11 @@ describe('loadConfig', () => {
     [{ NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(32) }, 'ENCRYPTION_KEY'],
     [{ ENCRYPTION_KEY: 'abc' }, 'ENCRYPTION_KEY'],
     [{ ENCRYPTION_KEY: 'a'.repeat(63) }, 'ENCRYPTION_KEY'],
+    [{ TRUST_PROXY: 'everyone' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '11' }, 'TRUST_PROXY'],
+    [{ GRAPHQL_INTROSPECTION: 'maybe' }, 'GRAPHQL_INTROSPECTION'],
+    [{ GRAPHQL_MAX_TOKENS: '10' }, 'GRAPHQL_MAX_TOKENS'],
   ])('stops with a message naming the variable for %j', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`${variable}:`));
@@ -175,5 +180,23 @@ describe('loadConfig', () => {
   it('refuses direct uploads without the S3 driver and an unknown driver', () => {
     expect(() => loadConfig({ S3_DIRECT_UPLOADS: 'true' })).toThrow(/S3_DIRECT_UPLOADS/);
     expect(() => loadConfig({ STORAGE_DRIVER: 'ftp' })).toThrow(/STORAGE_DRIVER/);
+  it.each([
+    [undefined, false],
+    ['false', false],
+    ['1', 1],
+    ['10.0.0.0/8, fd00::/8', ['10.0.0.0/8', 'fd00::/8']],
+    ['loopback,192.0.2.7', ['loopback', '192.0.2.7']],
+  ])('reads TRUST_PROXY=%j as %j (no proxy trusted by default)', (value, trust) => {
+    expect(loadConfig(value === undefined ? {} : { TRUST_PROXY: value }).trustProxy).toEqual(trust);
+  });
+
+  it('turns introspection and the IDE off in production unless asked', () => {
+    const prod = { NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(32), ENCRYPTION_KEY: 'a'.repeat(64) };
+    expect(loadConfig({})).toMatchObject({ introspection: true, graphiql: true });
+    expect(loadConfig(prod)).toMatchObject({ introspection: false, graphiql: false });
+    expect(loadConfig({ ...prod, GRAPHQL_INTROSPECTION: 'true', GRAPHQL_IDE: '1' })).toMatchObject({
+      introspection: true,
+      graphiql: true,
+    });
   });
 });

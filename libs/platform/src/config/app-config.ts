@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import ipaddr from 'ipaddr.js';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -11,6 +12,7 @@ import {
   Min,
   MinLength,
   validateSync,
+  ValidateBy,
   ValidateIf,
 } from 'class-validator';
 
@@ -26,6 +28,24 @@ const toBool = ({ value }: { value: unknown }) => {
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : Number(value);
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/** Express's names for address ranges, accepted in TRUST_PROXY next to addresses and CIDR blocks. */
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * Which peers may set X-Forwarded-For: none (`false`, the default), a number of hops, or a list of
+ * addresses, CIDR blocks and range names. Undefined when the value is none of these.
+ */
+export function parseTrustProxy(value: string): false | number | string[] | undefined {
+  const text = value.trim().toLowerCase();
+  if (text === '' || FALSE.includes(text)) return false;
+  if (/^\d+$/.test(text)) return Number(text) <= 10 ? Number(text) : undefined;
+  const entries = text.split(',').map((e) => e.trim());
+  const valid = entries.every(
+    (e) => PROXY_RANGE_NAMES.includes(e) || ipaddr.isValid(e) || ipaddr.isValidCIDR(e),
+  );
+  return valid ? entries : undefined;
+}
 
 export const DEV_JWT_SECRET = 'aims-development-only-secret-change-me-0123456789';
 
@@ -128,6 +148,51 @@ export class AppConfig {
   @Min(1)
   API_KEY_RATE_LIMIT = 600;
 
+  /**
+   * Proxies whose X-Forwarded-For is believed (the client address used by the login limit): none by
+   * default, a hop count (`1`), or a comma-separated list of addresses and CIDR blocks.
+   */
+  @IsString()
+  @ValidateBy({
+    name: 'isTrustProxy',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && parseTrustProxy(value) !== undefined,
+      defaultMessage: () =>
+        'TRUST_PROXY must be false, a hop count from 0 to 10, or a comma-separated list of addresses and CIDR blocks',
+    },
+  })
+  TRUST_PROXY = 'false';
+
+  /** Serve introspection (default: everywhere but production). */
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean()
+  GRAPHQL_INTROSPECTION?: boolean;
+
+  /** Serve GraphiQL to browsers at /graphql (default: everywhere but production). */
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean()
+  GRAPHQL_IDE?: boolean;
+
+  /** Most lexical tokens a query document may hold; the parser stops at the first one beyond. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(200)
+  GRAPHQL_MAX_TOKENS = 3000;
+
+  /** Longest a query may spend resolving fields before it is cut short. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  GRAPHQL_MAX_EXECUTION_MS = 5000;
+
+  /** Largest response a query may produce (approximate JSON size) before it is cut short. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  GRAPHQL_MAX_RESPONSE_BYTES = 5242880;
+
   @Transform(toInt)
   @IsInt()
   @Min(2)
@@ -137,7 +202,7 @@ export class AppConfig {
   @Transform(toInt)
   @IsInt()
   @Min(10)
-  GRAPHQL_MAX_COMPLEXITY = 20000;
+  GRAPHQL_MAX_COMPLEXITY = 500000;
 
   @IsString()
   @Matches(/^\d+(b|kb|mb)$/i, { message: 'REQUEST_BODY_LIMIT must look like 512kb or 1mb' })
@@ -266,6 +331,18 @@ export class AppConfig {
 
   get jwtSecret(): string {
     return this.JWT_SECRET ?? DEV_JWT_SECRET;
+  }
+
+  get trustProxy(): false | number | string[] {
+    return parseTrustProxy(this.TRUST_PROXY) ?? false;
+  }
+
+  get introspection(): boolean {
+    return this.GRAPHQL_INTROSPECTION ?? this.NODE_ENV !== 'production';
+  }
+
+  get graphiql(): boolean {
+    return this.GRAPHQL_IDE ?? this.NODE_ENV !== 'production';
   }
 
   get embeddedDatabase(): boolean {

@@ -3,6 +3,7 @@ import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import { BadUserInput } from '../errors/domain-errors';
+import { ListBound } from './list-bound';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -66,6 +67,7 @@ export function ConnectionType<T>(node: Type<T>, name = node.name): Type<Connect
   @ObjectType(`${name}Connection`)
   class ConnectionClass {
     @Field(() => [EdgeType])
+    @ListBound(1) // the connection field already multiplied its children by `first`
     edges: EdgeType[];
 
     @Field(() => PageInfo)

@@ -10,6 +10,22 @@ const HTTP_CODES: Record<number, string> = {
   429: 'RATE_LIMITED',
 };
 
+/** The innermost error a GraphQL error wraps (itself when it wraps none). */
+function rootCause(error: unknown): unknown {
+  let cause = error;
+  while (cause instanceof GraphQLError && cause.originalError) cause = cause.originalError;
+  return cause;
+}
+
+/** The code of an error the API raises on purpose (bad input, not found, conflict, ...); undefined otherwise. */
+export function expectedErrorCode(error: unknown): string | undefined {
+  if (error instanceof DomainError) return error.code;
+  if (error instanceof HttpException) return HTTP_CODES[error.getStatus()];
+  if (error instanceof QueryFailedError && (error.driverError as { code?: string })?.code === '23505')
+    return 'CONFLICT';
+  return undefined;
+}
+
 /**
  * The one place where errors become GraphQL errors. Domain errors keep their code and safe details;
  * errors raised by GraphQL itself (parse, validation, variable coercion) keep theirs; anything else is
@@ -19,9 +35,20 @@ export function formatGraphQLError(
   formatted: GraphQLFormattedError,
   error: unknown,
   onInternal: (err: unknown) => void = () => undefined,
+  options: { production?: boolean } = {},
 ): GraphQLFormattedError {
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
   const original = error instanceof GraphQLError ? error.originalError : error;
+
+  if (formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED') {
+    // The parser's own words only for a syntax error outside production; never a crash's message.
+    const syntax = rootCause(error) instanceof GraphQLError;
+    return {
+      message: syntax && !options.production ? formatted.message : 'The query document could not be parsed',
+      ...(syntax && !options.production ? { locations: formatted.locations } : {}),
+      extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+    };
+  }
 
   if (original instanceof DomainError) {
     return { ...base, message: original.message, extensions: { code: original.code, ...original.details } };

@@ -4,6 +4,7 @@ import { DynamicModule, Logger } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Request, Response } from 'express';
 import { AppConfig } from '../config/app-config';
+import { Clock } from '../database/clock';
 import { formatGraphQLError } from './format-error';
 import { GraphQLContext } from './graphql-context';
 import { queryLimitsPlugin } from './query-limits.plugin';
@@ -30,14 +31,17 @@ const requestErrorStatusPlugin: ApolloServerPlugin = {
 export function graphQLModule(): DynamicModule {
   return GraphQLModule.forRootAsync<ApolloDriverConfig>({
     driver: ApolloDriver,
-    inject: [AppConfig],
-    useFactory: (config: AppConfig) => {
+    inject: [AppConfig, Clock],
+    useFactory: (config: AppConfig, clock: Clock) => {
       return {
         autoSchemaFile: true,
         sortSchema: true,
         path: '/graphql',
         playground: false,
-        introspection: true,
+        // Production serves neither the schema nor "Did you mean ...?" hints unless GRAPHQL_INTROSPECTION=true.
+        introspection: config.introspection,
+        hideSchemaDetailsFromClientErrors: !config.introspection,
+        parseOptions: { maxTokens: config.GRAPHQL_MAX_TOKENS },
         includeStacktraceInErrorResponses: false,
         buildSchemaOptions: { dateScalarMode: 'isoDate', numberScalarMode: 'float' },
         context: ({ req, res }: { req: Request; res: Response }): GraphQLContext => ({
@@ -46,15 +50,23 @@ export function graphQLModule(): DynamicModule {
           loaders: new RequestLoaders(),
         }),
         formatError: (formatted, error) =>
-          formatGraphQLError(formatted, error, (err) =>
-            logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err)),
+          formatGraphQLError(
+            formatted,
+            error,
+            (err) => logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err)),
+            { production: config.NODE_ENV === 'production' },
           ),
         plugins: [
           requestErrorStatusPlugin,
-          queryLimitsPlugin({
-            maxDepth: config.GRAPHQL_MAX_DEPTH,
-            maxComplexity: config.GRAPHQL_MAX_COMPLEXITY,
-          }),
+          queryLimitsPlugin(
+            {
+              maxDepth: config.GRAPHQL_MAX_DEPTH,
+              maxComplexity: config.GRAPHQL_MAX_COMPLEXITY,
+              maxExecutionMs: config.GRAPHQL_MAX_EXECUTION_MS,
+              maxResponseBytes: config.GRAPHQL_MAX_RESPONSE_BYTES,
+            },
+            () => clock.now().getTime(),
+          ),
         ],
       };
     },

@@ -15,13 +15,28 @@ function flatten(errors: ValidationError[], prefix: string): FieldProblem[] {
   });
 }
 
-/** Paths of strings holding a NUL character, which PostgreSQL text and jsonb cannot store. */
-function nulPaths(value: unknown, path: string): string[] {
-  if (typeof value === 'string') return value.includes('\u0000') ? [path] : [];
-  if (Array.isArray(value)) return value.flatMap((v, i) => nulPaths(v, `${path}[${i}]`));
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Why PostgreSQL text and jsonb could not store this string (NUL, or UTF-16 that is not Unicode), if at all. */
+function unstorable(text: string): string | undefined {
+  if (text.includes('\u0000')) return 'must not contain NUL characters';
+  if (LONE_SURROGATE.test(text)) return 'must not contain unpaired UTF-16 surrogates';
+  return undefined;
+}
+
+/** Every string in an argument that could not be stored, named by its path, checked before any validator runs. */
+export function unstorableStrings(value: unknown, path: string): FieldProblem[] {
+  if (typeof value === 'string') {
+    const message = unstorable(value);
+    return message ? [{ field: path, message }] : [];
+  }
+  if (Array.isArray(value)) return value.flatMap((v, i) => unstorableStrings(v, `${path}[${i}]`));
   const proto = value && typeof value === 'object' ? Object.getPrototypeOf(value) : undefined;
   if (proto === Object.prototype || proto === null) {
-    return Object.entries(value as object).flatMap(([k, v]) => nulPaths(v, path ? `${path}.${k}` : k));
+    return Object.entries(value as object).flatMap(([k, v]) => [
+      ...unstorableStrings(k, path ? `${path}.${k}` : k),
+      ...unstorableStrings(v, path ? `${path}.${k}` : k),
+    ]);
   }
   return [];
 }
@@ -42,10 +57,8 @@ export class InputValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const nul = nulPaths(value, metadata.data ?? '');
-    if (nul.length > 0) {
-      throw new BadUserInput(nul.map((field) => ({ field, message: 'must not contain NUL characters' })));
-    }
+    const unstorableFields = unstorableStrings(value, metadata.data ?? '');
+    if (unstorableFields.length > 0) throw new BadUserInput(unstorableFields);
     try {
       return await super.transform(value, metadata);
     } catch (err) {
