@@ -36,6 +36,14 @@ const AUDITED_FIELDS = [
   ...MATERIAL_FIELDS,
 ] as const;
 
+const TIER_FIELDS = [
+  'tierAnswers',
+  'tier',
+  'tierBasis',
+  'transparencyObligations',
+  'gpaiObligations',
+] as const;
+
 /** Every answer spelled out, lists in a stable order, so equal answers compare equal. */
 export function normaliseAnswers(input: EuAiActAnswersInput): TierAnswers {
   const sorted = <T extends string>(v: T[] | undefined) => [...new Set(v ?? [])].sort();
@@ -46,6 +54,9 @@ export function normaliseAnswers(input: EuAiActAnswersInput): TierAnswers {
     derogationConditions: sorted(input.derogationConditions),
     profiling: input.profiling ?? false,
     transparencyTriggers: sorted(input.transparencyTriggers),
+    medicalOrSafetyUse: input.medicalOrSafetyUse ?? false,
+    gpaiModel: input.gpaiModel ?? false,
+    gpaiSystemicRisk: input.gpaiSystemicRisk ?? false,
   };
 }
 
@@ -136,6 +147,7 @@ export class AISystemService {
         tier: null,
         tierBasis: [],
         transparencyObligations: [],
+        gpaiObligations: [],
         derogationApplied: false,
         classifiedAt: null,
       });
@@ -166,8 +178,13 @@ export class AISystemService {
         const value = input[field];
         if (value !== undefined) Object.assign(system, { [field]: value ?? null });
       }
-      const changed = diffFields(before, system, AUDITED_FIELDS);
+      let changed: Record<string, unknown> = diffFields(before, system, AUDITED_FIELDS);
       if (Object.keys(changed).length === 0) return system;
+      // Art. 50 and Chapter V duties follow the role: a new role re-derives them from the same answers.
+      if (changed.role && system.tierAnswers) {
+        this.applyClassification(system, system.tierAnswers);
+        changed = { ...changed, ...diffFields(before, system, TIER_FIELDS) };
+      }
 
       const regrade = this.grading.regrade(
         system,
@@ -199,12 +216,7 @@ export class AISystemService {
       const before = { ...system };
       this.applyClassification(system, answers);
       await work.manager.getRepository(AISystem).save(system);
-      const changed = diffFields(before, system, [
-        'tierAnswers',
-        'tier',
-        'tierBasis',
-        'transparencyObligations',
-      ]);
+      const changed = diffFields(before, system, TIER_FIELDS);
       work.audit({
         action: 'ai_system.classified',
         entityType: 'AISystem',
@@ -225,11 +237,12 @@ export class AISystemService {
   }
 
   private applyClassification(system: AISystem, answers: TierAnswers): void {
-    const result = deriveEuAiActTier(answers);
+    const result = deriveEuAiActTier(answers, system.role);
     system.tierAnswers = answers;
     system.tier = result.tier;
     system.tierBasis = result.basis;
     system.transparencyObligations = result.transparencyObligations;
+    system.gpaiObligations = result.gpaiObligations;
     system.derogationApplied = result.derogationApplied;
     system.classifiedAt = this.clock.now();
   }
