@@ -5,6 +5,8 @@ import { diffFields, UnitOfWork, Work } from '@aims/audit-log';
 import { MembershipService } from '@aims/identity';
 import { AISystem } from './ai-system.entity';
 import { AISystemChanges } from './ai-system-changes';
+import { ImpactAssessmentStatus } from './ai-system.enums';
+import { ImpactAssessment } from './impact-assessment.entity';
 import {
   AISystemFilter,
   ClassifyAISystemInput,
@@ -117,6 +119,20 @@ export class AISystemService {
   ): Promise<AISystem[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return manager.getRepository(AISystem).findBy({ organisationId, id: In([...new Set(ids)]) });
+  }
+
+  /** Which of the given systems have an approved impact assessment version (42001 8.4). */
+  async withApprovedImpactAssessment(
+    organisationId: string,
+    ids: readonly string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await manager.getRepository(ImpactAssessment).find({
+      select: { aiSystemId: true },
+      where: { organisationId, aiSystemId: In([...new Set(ids)]), status: ImpactAssessmentStatus.APPROVED },
+    });
+    return new Set(rows.map((r) => r.aiSystemId));
   }
 
   async create(actor: Actor, input: CreateAISystemInput): Promise<AISystem> {
