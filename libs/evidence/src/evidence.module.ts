@@ -15,6 +15,8 @@ import { EvidenceTransferController } from './evidence-transfer.controller';
 import { EvidenceTransferService } from './evidence-transfer.service';
 import { EvidenceStorage } from './storage/evidence-storage';
 import { LocalEvidenceStorage } from './storage/local-evidence-storage';
+import { RequirementStatusResolver } from './requirement-status/requirement-status.resolver';
+import { RequirementStatusService } from './requirement-status/requirement-status.service';
 
 @Module({
   imports: [AuditLogModule, IdentityModule, CatalogModule, RisksModule, CyclesModule],
@@ -31,9 +33,18 @@ import { LocalEvidenceStorage } from './storage/local-evidence-storage';
     EvidenceService,
     EvidenceTransferService,
     CoverageService,
+    RequirementStatusService,
+    RequirementStatusResolver,
     EvidenceResolver,
     EvidenceLinkResolver,
   ],
-  exports: [EvidenceChanges, EvidenceService, EvidenceTransferService, CoverageService, EvidenceStorage],
+  exports: [
+    EvidenceChanges,
+    EvidenceService,
+    EvidenceTransferService,
+    CoverageService,
+    RequirementStatusService,
+    EvidenceStorage,
+  ],
 })
 export class EvidenceModule {}

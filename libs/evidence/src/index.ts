@@ -19,12 +19,17 @@ export * from './evidence.service';
 export * from './storage/evidence-storage';
 export * from './storage/local-evidence-storage';
 export * from './storage/verifying-stream';
+export * from './requirement-status/requirement-status.entity';
+export * from './requirement-status/requirement-status.inputs';
+export * from './requirement-status/requirement-status.model';
+export * from './requirement-status/requirement-status.service';
 
 import { EvidenceItem } from './evidence-item.entity';
 import { EvidenceLink } from './evidence-link.entity';
 import { EvidenceReview } from './evidence-review.entity';
 import { EvidenceUpload } from './evidence-upload.entity';
 import { EvidenceVersion } from './evidence-version.entity';
+import { RequirementStatus } from './requirement-status/requirement-status.entity';
 
 export const EVIDENCE_ENTITIES = [
   EvidenceItem,
@@ -32,4 +37,5 @@ export const EVIDENCE_ENTITIES = [
   EvidenceReview,
   EvidenceLink,
   EvidenceUpload,
+  RequirementStatus,
 ];
