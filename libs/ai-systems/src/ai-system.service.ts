@@ -17,7 +17,7 @@ import {
 import { deriveEuAiActTier, TierAnswers } from './eu-ai-act-tier';
 import { Tc260GradingService } from './tc260-grading.service';
 
-/** Fields whose change can alter the system's risks (SPEC §6): its risks are then put up for review. */
+/** Fields whose change can alter the system's risks (docs/domain-rules.md#ai-systems): its risks are then put up for review. */
 const MATERIAL_FIELDS = [
   'lifecycleStage',
   'modelName',

@@ -358,7 +358,7 @@ export class CyclesService {
   }
 
   /**
-   * Closing hands over to the next cycle (SPEC §8): same scope, the following period, a fresh checklist,
+   * Closing hands over to the next cycle (docs/domain-rules.md#pdca-cycles): same scope, the following period, a fresh checklist,
    * the SoA copied as a draft to confirm, and every open nonconformity, open corrective action and accepted
    * risk carried forward, each linked to its origin.
    */

@@ -136,7 +136,7 @@ export class CoverageSummaryModel {
   percentage: number | null;
 }
 
-@ObjectType({ description: 'Coverage of every assessable requirement of a framework in a cycle (SPEC §5).' })
+@ObjectType({ description: 'Coverage of every assessable requirement of a framework in a cycle.' })
 export class FrameworkCoverage {
   @Field()
   frameworkUrn: string;

@@ -93,7 +93,7 @@ const LINK_FIELDS: [keyof EvidenceLinksInput, EvidenceLinkTargetType][] = [
 
 const unique = <T>(values: readonly T[]) => [...new Set(values)];
 
-/** Evidence items, their versions, review and links (SPEC §9; 42001 7.5 documented information). */
+/** Evidence items, their versions, review and links (docs/domain-rules.md#evidence; 42001 7.5 documented information). */
 @Injectable()
 export class EvidenceService {
   constructor(
