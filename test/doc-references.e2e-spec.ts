@@ -44,6 +44,14 @@ describe('references in code and docs', () => {
     expect(files.filter((f) => spec.test(f.text)).map((f) => f.file)).toEqual([]);
   });
 
+  it('flag the TC260 2.0 five grades as secondary wherever the code states them', () => {
+    const claims = files.flatMap((f) =>
+      [...f.text.matchAll(/[^.]*five grades[^.]*\./g)].map((m) => ({ file: f.file, sentence: m[0] })),
+    );
+    expect(claims.length).toBeGreaterThanOrEqual(3);
+    expect(claims.filter((c) => !/secondary/.test(c.sentence))).toEqual([]);
+  });
+
   it('point at sections of docs/domain-rules.md that exist', () => {
     const doc = fs.readFileSync(path.join(ROOT, 'docs', 'domain-rules.md'), 'utf8');
     const anchors = new Set([...doc.matchAll(/^## (.+)$/gm)].map((m) => anchor(m[1])));

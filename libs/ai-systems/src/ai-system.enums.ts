@@ -108,7 +108,8 @@ registerEnumType(TransparencyAddressee, {
 });
 registerEnumType(Tc260Grade, {
   name: 'Tc260Grade',
-  description: 'TC260 AI Safety Governance Framework 2.0 grade.',
+  description:
+    'TC260 AI Safety Governance Framework 2.0 grade; the five grades are known from secondary sources (secondary).',
 });
 registerEnumType(IntelligenceLevel, {
   name: 'IntelligenceLevel',

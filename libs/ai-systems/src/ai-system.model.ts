@@ -301,7 +301,7 @@ export class Tc260ScaleStepModel {
 
 @ObjectType('Tc260RuleTable', {
   description:
-    'How the organisation maps the three TC260 factors to a grade. Organisation-defined: TC260 2.0 names the factors and grades but publishes no formula.',
+    'How the organisation maps the three TC260 factors to a grade. Organisation-defined: TC260 2.0 names the factors and five grades (secondary: known from secondary sources) but publishes no formula.',
 })
 export class Tc260RuleTableModel {
   @Field(() => [Tc260GradeRuleModel], { description: 'Base grade for every scenario × intelligence level.' })
