@@ -80,7 +80,7 @@ export class Init1795316529150 implements MigrationInterface {
     await queryRunner.query(
       'ALTER TABLE "membership" ADD CONSTRAINT "FK_e9c72e8d29784031c96f5c6af8d" FOREIGN KEY ("user_id") REFERENCES "user_account"("id") ON DELETE CASCADE ON UPDATE NO ACTION',
     );
-    // Audit events are append-only (SPEC §4): refuse UPDATE and DELETE at the database too.
+    // Audit events are append-only (docs/domain-rules.md#audit-trail-and-outbox): refuse UPDATE and DELETE at the database too.
     await queryRunner.query(
       `CREATE FUNCTION audit_event_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
        BEGIN RAISE EXCEPTION 'audit_event is append-only'; END $$`,

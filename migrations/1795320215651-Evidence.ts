@@ -88,7 +88,7 @@ export class Evidence1795320215651 implements MigrationInterface {
     await queryRunner.query(
       'ALTER TABLE "evidence_upload" ADD CONSTRAINT "FK_85ea4ddf52c94ff17d562e05391" FOREIGN KEY ("evidence_item_id") REFERENCES "evidence_item"("id") ON DELETE RESTRICT ON UPDATE NO ACTION',
     );
-    // Versions and review decisions are immutable (SPEC §9: accepted versions are never modified or deleted):
+    // Versions and review decisions are immutable (docs/domain-rules.md#evidence: accepted versions are never modified or deleted):
     // the database refuses UPDATE and DELETE too.
     await queryRunner.query(
       `CREATE FUNCTION evidence_append_only() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -113,7 +113,7 @@ async function seedRegister(app: INestApplicationContext, officer: Actor, owner:
     intelligenceLevel: IntelligenceLevel.ADVANCED,
     scenarioCriticality: ScenarioCriticality.GENERAL,
     applicationScale: ApplicationScale.LARGE,
-    euAiActAnswers: { transparencyTriggers: [TransparencyTrigger.INTERACTS_WITH_PEOPLE] },
+    euAiActAnswers: { transparencyTriggers: [TransparencyTrigger.INTERACTS_WITH_PEOPLE], gpaiModel: true },
   });
   const creditScoring = await systems.create(officer, {
     name: 'CreditLens scoring',

@@ -214,7 +214,8 @@ describe('AI systems', () => {
         answers: { prohibitedPractices: ['SOCIAL_SCORING'], transparencyTriggers: ['INTERACTS_WITH_PEOPLE'] },
         tier: 'PROHIBITED',
         basis: ['Art. 5(1)(c)'],
-        obligations: ['Art. 50(1)'],
+        // A system that may not be placed at all carries no Art. 50 duty.
+        obligations: [],
       },
     ];
     it.each(cases)('$name → $tier', async ({ name, answers, tier, basis, obligations }) => {
@@ -244,7 +245,12 @@ describe('AI systems', () => {
         })
       ).classifyAISystem.aiSystem;
       expect(lifted).toMatchObject({ tier: 'MINIMAL_RISK', derogationApplied: true });
-      expect(lifted.tierBasis.map((b: any) => b.reference)).toEqual(['Art. 6(3)', 'Art. 4']);
+      expect(lifted.tierBasis.map((b: any) => b.reference)).toEqual([
+        'Art. 6(3)',
+        'Art. 6(4)',
+        'Art. 49(2)',
+        'Art. 4',
+      ]);
       expect(lifted.tierAnswers).toMatchObject({
         annexIIIPoints: ['ANNEX_III_3_D'],
         profiling: false,

@@ -22,7 +22,7 @@ const run = (t: TestApp, token: string, mutation: string, input: Record<string, 
   gqlOk<any>(t.http, token, mutation, { input }).then((data) => Object.values(data)[0] as any);
 
 /**
- * SPEC §13: a page of cycles with every nested record costs the same number of SQL statements whatever
+ * docs/domain-rules.md#graphql-conventions: a page of cycles with every nested record costs the same number of SQL statements whatever
  * its size (per-request DataLoaders). Statements are counted where they leave for PostgreSQL, as in
  * risks-batching.e2e-spec.ts.
  */

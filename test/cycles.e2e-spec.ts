@@ -241,7 +241,8 @@ describe('PDCA cycles', () => {
         nextCycle: null,
       });
 
-      // DO: the above-appetite risk is only evaluated.
+      // DO: support and operation clauses done (42001 7, 8); the above-appetite risk is only evaluated.
+      await setItems(cycle.id, officer, 'DO', 'IMPLEMENTED');
       const doGate = await advance(cycle.id, officer);
       expect(unmetOf(doGate)).toEqual([['RISK_ABOVE_APPETITE_UNTREATED', 'Risk', highRisk]]);
       await treat(highRisk, officer);
@@ -486,15 +487,13 @@ describe('PDCA cycles', () => {
   });
 
   describe('phase gates', () => {
-    it('PLAN → DO: scope by statement alone, NOT_APPLICABLE clauses, and implementation status of applicable controls', async () => {
+    it('PLAN → DO: scope by statement alone, Plan clauses implemented, and implementation status of applicable controls', async () => {
       const { officer } = await setup('Plan gate org');
       const cycle = await newCycle(officer, {
         scopeStatement: 'Group-wide AIMS; no AI system in production yet',
       });
-      const items = await setItems(cycle.id, officer, 'PLAN', 'NOT_APPLICABLE');
-      await setItems(cycle.id, officer, 'PLAN', 'IMPLEMENTED').then(() =>
-        run('updateItem', { id: items[0].id, status: 'IN_PROGRESS' }, officer),
-      );
+      const items = await setItems(cycle.id, officer, 'PLAN', 'IMPLEMENTED');
+      await run('updateItem', { id: items[0].id, status: 'IN_PROGRESS' }, officer);
       const soa = await decideSoA(cycle.id, officer);
       await run(
         'setEntry',
@@ -509,7 +508,7 @@ describe('PDCA cycles', () => {
         decided: 37,
         complete: false,
       });
-      await run('updateItem', { id: items[0].id, status: 'NOT_APPLICABLE' }, officer);
+      await run('updateItem', { id: items[0].id, status: 'IMPLEMENTED' }, officer);
       await run(
         'setEntry',
         {
@@ -534,6 +533,7 @@ describe('PDCA cycles', () => {
       const cycle = await newCycle(officer, { aiSystemIds: [inScope.id] });
       await readyForDo(cycle.id, officer, [inScope.id]);
       await advance(cycle.id, officer);
+      await setItems(cycle.id, officer, 'DO', 'IMPLEMENTED');
       const systemRisk = await evaluatedRisk(officer, [inScope.id], 5, 'System risk');
       const orgRisk = await evaluatedRisk(officer, [], 4, 'Organisation risk');
       await evaluatedRisk(officer, [outOfScope.id], 5, 'Elsewhere');

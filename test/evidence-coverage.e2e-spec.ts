@@ -181,7 +181,7 @@ describe('coverage', () => {
       ['6.1.2', 'IMPLEMENTED'],
       ['6.1.3', 'IMPLEMENTED'],
       ['5.1', 'IN_PROGRESS'],
-      ['4.2', 'NOT_APPLICABLE'],
+      ['4.2', 'NOT_STARTED'],
     ]) {
       await run('checklist', { id: checklist.get(iso(urn)), status });
     }
@@ -262,7 +262,8 @@ describe('coverage', () => {
       reason: 'own: checklist IMPLEMENTED, 0 accepted evidence',
     });
     expect(rows.get(iso('5.1'))).toMatchObject({ status: 'PARTIAL', implementationStatus: 'IN_PROGRESS' });
-    expect(rows.get(iso('4.2'))).toMatchObject({ status: 'NOT_APPLICABLE', basis: 'OWN' });
+    // Clauses 4-10 are mandatory: none can be NOT_APPLICABLE, only Annex A controls.
+    expect(rows.get(iso('4.2'))).toMatchObject({ status: 'NONE', implementationStatus: 'NOT_STARTED' });
     expect(rows.get(iso('a.2.2'))).toMatchObject({
       status: 'FULL',
       implementationSource: 'SOA',
@@ -283,7 +284,7 @@ describe('coverage', () => {
       percentage:
         Math.round(((count('FULL') + 0.5 * count('PARTIAL')) / (81 - count('NOT_APPLICABLE'))) * 1000) / 10,
     });
-    expect(result.summary).toMatchObject({ full: 4, partial: 2, notApplicable: 2 });
+    expect(result.summary).toMatchObject({ full: 4, partial: 2, notApplicable: 1 });
   });
 
   it('reads NIST AI RMF coverage through the RELATED crosswalk: informative only, with the path', async () => {
@@ -334,7 +335,8 @@ describe('coverage', () => {
     expect(status('p.3')).toEqual(['FULL', 'MAPPING', ['SUPERSET A.2.2 → FULL']]);
     expect(status('p.4')).toEqual(['NONE', 'NONE', ['RELATED 6.1.3 → NONE']]);
     expect(status('p.5')).toEqual(['PARTIAL', 'MAPPING', ['EQUAL 5.1 → PARTIAL']]);
-    expect(status('p.6')).toEqual(['FULL', 'OWN', []]);
+    // Its own accepted evidence, but no conformity statement: evidence alone is capped at PARTIAL.
+    expect(status('p.6')).toEqual(['PARTIAL', 'OWN', []]);
     expect((rows.get(controls('p.1')) as Row).reason).toBe(
       'ACME controls P-1 ← EQUAL ← ISO/IEC 42001 6.1.2 (IMPLEMENTED, 1 evidence)',
     );

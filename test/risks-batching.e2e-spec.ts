@@ -16,7 +16,7 @@ const PAGE = `query($first: Int!) { risks(first: $first) { totalCount edges { no
 const CONTROLS = ['urn:aims:req:iso-iec-42001-2023:a.6.2.4', 'urn:aims:req:iso-iec-42001-2023:a.7.4'];
 
 /**
- * SPEC §13: nested fields are batched with per-request DataLoaders, so the SQL statements for a page do
+ * docs/domain-rules.md#graphql-conventions: nested fields are batched with per-request DataLoaders, so the SQL statements for a page do
  * not grow with its size. Statements are counted where they leave for PostgreSQL: in the `query` method
  * of the pg client class the application's pool hands out.
  */

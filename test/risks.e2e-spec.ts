@@ -73,9 +73,9 @@ const FOUR_BY_FOUR = {
   appetiteLevel: 0,
 };
 const DEFAULT_GRID = [
-  [0, 0, 1, 1, 1],
-  [0, 1, 1, 2, 2],
-  [1, 1, 2, 3, 3],
+  [0, 0, 1, 1, 3],
+  [0, 1, 2, 2, 3],
+  [1, 2, 2, 3, 3],
   [1, 2, 3, 3, 4],
   [2, 3, 3, 4, 4],
 ];
@@ -437,7 +437,7 @@ describe('risk register', () => {
         ],
       });
 
-      const residual = await assess(id, { residual: { likelihood: 2, consequence: 3 } });
+      const residual = await assess(id, { residual: { likelihood: 1, consequence: 3 } });
       expect(residual.risk).toMatchObject({
         status: 'TREATING',
         inherentLevel: { index: 4 },
@@ -514,7 +514,7 @@ describe('risk register', () => {
         }),
         expect.objectContaining({
           inherentLevel: { index: 4, label: 'Very high', aboveAppetite: true },
-          residualLikelihood: 2,
+          residualLikelihood: 1,
           residualConsequence: 3,
           residualLevel: { index: 1, label: 'Low', aboveAppetite: false },
           status: 'TREATING',

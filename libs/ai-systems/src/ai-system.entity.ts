@@ -1,7 +1,13 @@
 import { Column, Entity, Index } from 'typeorm';
 import { TenantEntity } from '@aims/platform';
 import { AISystemRole, LifecycleStage } from './ai-system.enums';
-import { EuAiActTier, TierAnswers, TierBasis, TransparencyObligation } from './eu-ai-act-tier';
+import {
+  EuAiActTier,
+  GpaiObligation,
+  TierAnswers,
+  TierBasis,
+  TransparencyObligation,
+} from './eu-ai-act-tier';
 import { ApplicationScale, IntelligenceLevel, ScenarioCriticality, Tc260Grade } from './tc260-grading';
 
 /** An AI system in the organisation's inventory (42001 A.4.2, NIST GOVERN 1.6). */
@@ -72,6 +78,10 @@ export class AISystem extends TenantEntity {
 
   @Column('jsonb', { default: () => "'[]'" })
   transparencyObligations: TransparencyObligation[];
+
+  /** Art. 53 / 55 duties when the organisation provides a general-purpose AI model. */
+  @Column('jsonb', { default: () => "'[]'" })
+  gpaiObligations: GpaiObligation[];
 
   @Column('boolean', { default: false })
   derogationApplied: boolean;

@@ -4,6 +4,7 @@ import {
   DerogationCondition,
   EuAiActTier,
   ProhibitedPractice,
+  TransparencyAddressee,
   TransparencyTrigger,
 } from './eu-ai-act-tier';
 import { ApplicationScale, IntelligenceLevel, ScenarioCriticality, Tc260Grade } from './tc260-grading';
@@ -25,6 +26,7 @@ export enum LifecycleStage {
   VERIFICATION_AND_VALIDATION = 'VERIFICATION_AND_VALIDATION',
   DEPLOYMENT = 'DEPLOYMENT',
   OPERATION_AND_MONITORING = 'OPERATION_AND_MONITORING',
+  CONTINUOUS_VALIDATION = 'CONTINUOUS_VALIDATION',
   RE_EVALUATION = 'RE_EVALUATION',
   RETIREMENT = 'RETIREMENT',
 }
@@ -47,6 +49,11 @@ registerEnumType(AISystemRole, {
 registerEnumType(LifecycleStage, {
   name: 'LifecycleStage',
   description: 'AI system life-cycle stage (ISO/IEC 22989).',
+  valuesMap: {
+    CONTINUOUS_VALIDATION: {
+      description: 'Ongoing checks of a system that keeps learning or whose data drifts in operation.',
+    },
+  },
 });
 registerEnumType(EuAiActTier, { name: 'EuAiActTier', description: 'EU AI Act risk tier.' });
 registerEnumType(ProhibitedPractice, {
@@ -58,7 +65,10 @@ registerEnumType(ProhibitedPractice, {
     SOCIAL_SCORING: { description: 'Art. 5(1)(c)' },
     CRIME_RISK_PROFILING: { description: 'Art. 5(1)(d)' },
     UNTARGETED_FACIAL_SCRAPING: { description: 'Art. 5(1)(e)' },
-    EMOTION_RECOGNITION_AT_WORK_OR_SCHOOL: { description: 'Art. 5(1)(f)' },
+    EMOTION_RECOGNITION_AT_WORK_OR_SCHOOL: {
+      description:
+        'Art. 5(1)(f); not for medical or safety reasons, which are excepted (answer medicalOrSafetyUse: the use is then Annex III 1(c))',
+    },
     SENSITIVE_BIOMETRIC_CATEGORISATION: { description: 'Art. 5(1)(g)' },
     REAL_TIME_REMOTE_BIOMETRIC_IDENTIFICATION: { description: 'Art. 5(1)(h)' },
   },
@@ -66,7 +76,7 @@ registerEnumType(ProhibitedPractice, {
 registerEnumType(AnnexIIIPoint, {
   name: 'AnnexIIIPoint',
   description:
-    'EU AI Act Annex III area and sub-point: ANNEX_III_4_A is Annex III 4(a) (recruitment and selection).',
+    'EU AI Act Annex III area and sub-point: ANNEX_III_4_A is Annex III 4(a) (recruitment and selection); ANNEX_III_2 is Annex III 2 (critical infrastructure), which has no sub-points.',
 });
 registerEnumType(DerogationCondition, {
   name: 'DerogationCondition',
@@ -92,9 +102,14 @@ registerEnumType(TransparencyTrigger, {
     PUBLIC_INTEREST_TEXT: { description: 'Art. 50(4)' },
   },
 });
+registerEnumType(TransparencyAddressee, {
+  name: 'TransparencyAddressee',
+  description: 'Who an EU AI Act Art. 50 duty binds.',
+});
 registerEnumType(Tc260Grade, {
   name: 'Tc260Grade',
-  description: 'TC260 AI Safety Governance Framework 2.0 grade.',
+  description:
+    'TC260 AI Safety Governance Framework 2.0 grade; the five grades are known from secondary sources (secondary).',
 });
 registerEnumType(IntelligenceLevel, {
   name: 'IntelligenceLevel',

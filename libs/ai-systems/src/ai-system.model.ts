@@ -6,6 +6,7 @@ import {
   DerogationCondition,
   EuAiActTier,
   ProhibitedPractice,
+  TransparencyAddressee,
   TransparencyTrigger,
 } from './eu-ai-act-tier';
 import { ApplicationScale, IntelligenceLevel, ScenarioCriticality, Tc260Grade } from './tc260-grading';
@@ -32,6 +33,15 @@ export class EuAiActAnswers {
 
   @Field(() => [TransparencyTrigger])
   transparencyTriggers: TransparencyTrigger[];
+
+  @Field({ description: 'Art. 5(1)(f) exception: emotion recognition for medical or safety reasons.' })
+  medicalOrSafetyUse: boolean;
+
+  @Field({ description: 'The system is, or is built on, a general-purpose AI model.' })
+  gpaiModel: boolean;
+
+  @Field({ description: 'That general-purpose AI model has systemic risk (Art. 51).' })
+  gpaiSystemicRisk: boolean;
 }
 
 @ObjectType({ description: 'A provision a tier rests on.' })
@@ -46,11 +56,34 @@ export class EuAiActBasis {
   explanation: string;
 }
 
-@ObjectType({ description: 'An Art. 50 transparency obligation; it applies on top of any tier.' })
+@ObjectType({
+  description:
+    'An Art. 50 transparency obligation of the organisation in its role; it applies on top of any tier but a prohibited one.',
+})
 export class TransparencyObligationModel {
   @Field(() => TransparencyTrigger)
   trigger: TransparencyTrigger;
 
+  @Field()
+  reference: string;
+
+  @Field()
+  urn: string;
+
+  @Field()
+  obligation: string;
+
+  @Field(() => TransparencyAddressee, {
+    description: 'Who the duty binds: 50(1)-(2) providers, 50(3)-(4) deployers.',
+  })
+  addressee: TransparencyAddressee;
+}
+
+@ObjectType({
+  description:
+    'A duty of the provider of a general-purpose AI model (Art. 53, and Art. 55 with systemic risk).',
+})
+export class GpaiObligationModel {
   @Field()
   reference: string;
 
@@ -127,8 +160,17 @@ export class AISystemModel {
   @Field(() => [EuAiActBasis], { description: 'The articles or annex points the tier rests on.' })
   tierBasis: EuAiActBasis[];
 
-  @Field(() => [TransparencyObligationModel])
+  @Field(() => [TransparencyObligationModel], {
+    description:
+      'The Art. 50 duties that bind the organisation in its role; the other party’s are notes in tierBasis.',
+  })
   transparencyObligations: TransparencyObligationModel[];
+
+  @Field(() => [GpaiObligationModel], {
+    description:
+      'General-purpose AI model duties beside the tier, when the organisation is the model’s provider; otherwise a note in tierBasis.',
+  })
+  gpaiObligations: GpaiObligationModel[];
 
   @Field({ description: 'Annex III points were answered but Art. 6(3) lifted the high-risk ground.' })
   derogationApplied: boolean;
@@ -259,7 +301,7 @@ export class Tc260ScaleStepModel {
 
 @ObjectType('Tc260RuleTable', {
   description:
-    'How the organisation maps the three TC260 factors to a grade. Organisation-defined: TC260 2.0 names the factors and grades but publishes no formula.',
+    'How the organisation maps the three TC260 factors to a grade. Organisation-defined: TC260 2.0 names the factors and five grades (secondary: known from secondary sources) but publishes no formula.',
 })
 export class Tc260RuleTableModel {
   @Field(() => [Tc260GradeRuleModel], { description: 'Base grade for every scenario × intelligence level.' })

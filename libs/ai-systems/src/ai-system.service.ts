@@ -5,6 +5,8 @@ import { diffFields, UnitOfWork, Work } from '@aims/audit-log';
 import { MembershipService } from '@aims/identity';
 import { AISystem } from './ai-system.entity';
 import { AISystemChanges } from './ai-system-changes';
+import { ImpactAssessmentStatus } from './ai-system.enums';
+import { ImpactAssessment } from './impact-assessment.entity';
 import {
   AISystemFilter,
   ClassifyAISystemInput,
@@ -15,7 +17,7 @@ import {
 import { deriveEuAiActTier, TierAnswers } from './eu-ai-act-tier';
 import { Tc260GradingService } from './tc260-grading.service';
 
-/** Fields whose change can alter the system's risks (SPEC §6): its risks are then put up for review. */
+/** Fields whose change can alter the system's risks (docs/domain-rules.md#ai-systems): its risks are then put up for review. */
 const MATERIAL_FIELDS = [
   'lifecycleStage',
   'modelName',
@@ -36,6 +38,14 @@ const AUDITED_FIELDS = [
   ...MATERIAL_FIELDS,
 ] as const;
 
+const TIER_FIELDS = [
+  'tierAnswers',
+  'tier',
+  'tierBasis',
+  'transparencyObligations',
+  'gpaiObligations',
+] as const;
+
 /** Every answer spelled out, lists in a stable order, so equal answers compare equal. */
 export function normaliseAnswers(input: EuAiActAnswersInput): TierAnswers {
   const sorted = <T extends string>(v: T[] | undefined) => [...new Set(v ?? [])].sort();
@@ -46,6 +56,9 @@ export function normaliseAnswers(input: EuAiActAnswersInput): TierAnswers {
     derogationConditions: sorted(input.derogationConditions),
     profiling: input.profiling ?? false,
     transparencyTriggers: sorted(input.transparencyTriggers),
+    medicalOrSafetyUse: input.medicalOrSafetyUse ?? false,
+    gpaiModel: input.gpaiModel ?? false,
+    gpaiSystemicRisk: input.gpaiSystemicRisk ?? false,
   };
 }
 
@@ -108,6 +121,20 @@ export class AISystemService {
     return manager.getRepository(AISystem).findBy({ organisationId, id: In([...new Set(ids)]) });
   }
 
+  /** Which of the given systems have an approved impact assessment version (42001 8.4). */
+  async withApprovedImpactAssessment(
+    organisationId: string,
+    ids: readonly string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await manager.getRepository(ImpactAssessment).find({
+      select: { aiSystemId: true },
+      where: { organisationId, aiSystemId: In([...new Set(ids)]), status: ImpactAssessmentStatus.APPROVED },
+    });
+    return new Set(rows.map((r) => r.aiSystemId));
+  }
+
   async create(actor: Actor, input: CreateAISystemInput): Promise<AISystem> {
     const ownerId = input.ownerId ?? actor.userId ?? null;
     if (ownerId)
@@ -136,6 +163,7 @@ export class AISystemService {
         tier: null,
         tierBasis: [],
         transparencyObligations: [],
+        gpaiObligations: [],
         derogationApplied: false,
         classifiedAt: null,
       });
@@ -166,8 +194,13 @@ export class AISystemService {
         const value = input[field];
         if (value !== undefined) Object.assign(system, { [field]: value ?? null });
       }
-      const changed = diffFields(before, system, AUDITED_FIELDS);
+      let changed: Record<string, unknown> = diffFields(before, system, AUDITED_FIELDS);
       if (Object.keys(changed).length === 0) return system;
+      // Art. 50 and Chapter V duties follow the role: a new role re-derives them from the same answers.
+      if (changed.role && system.tierAnswers) {
+        this.applyClassification(system, system.tierAnswers);
+        changed = { ...changed, ...diffFields(before, system, TIER_FIELDS) };
+      }
 
       const regrade = this.grading.regrade(
         system,
@@ -199,12 +232,7 @@ export class AISystemService {
       const before = { ...system };
       this.applyClassification(system, answers);
       await work.manager.getRepository(AISystem).save(system);
-      const changed = diffFields(before, system, [
-        'tierAnswers',
-        'tier',
-        'tierBasis',
-        'transparencyObligations',
-      ]);
+      const changed = diffFields(before, system, TIER_FIELDS);
       work.audit({
         action: 'ai_system.classified',
         entityType: 'AISystem',
@@ -225,11 +253,12 @@ export class AISystemService {
   }
 
   private applyClassification(system: AISystem, answers: TierAnswers): void {
-    const result = deriveEuAiActTier(answers);
+    const result = deriveEuAiActTier(answers, system.role);
     system.tierAnswers = answers;
     system.tier = result.tier;
     system.tierBasis = result.basis;
     system.transparencyObligations = result.transparencyObligations;
+    system.gpaiObligations = result.gpaiObligations;
     system.derogationApplied = result.derogationApplied;
     system.classifiedAt = this.clock.now();
   }

@@ -1,7 +1,7 @@
 /**
  * TC260 AI Safety Governance Framework 2.0 grading. The framework names three factors (level of
- * intelligence/capability, attributes of the application scenario, application scale) and five grades,
- * but publishes no formula, so the rule table is organisation-defined: AIMS ships the documented default
+ * intelligence/capability, attributes of the application scenario, application scale) and five grades
+ * (secondary: both rest on secondary sources, see the 2.0 catalog), but publishes no formula, so the rule table is organisation-defined: AIMS ships the documented default
  * below and each organisation may replace it. Pure: no I/O.
  */
 

@@ -5,6 +5,7 @@ export * from './audit-log.module';
 export * from './audit-log.service';
 export * from './changes';
 export * from './hash-chain';
+export * from './migration-audit';
 export * from './outbox/event-types';
 export * from './outbox/outbox-event.entity';
 export * from './outbox/outbox-relay';

@@ -1,6 +1,6 @@
 import { registerEnumType } from '@nestjs/graphql';
 
-/** How a mapping's source requirement relates to its target (contract, SPEC §5). */
+/** How a mapping's source requirement relates to its target (contract, docs/domain-rules.md#catalogs-crosswalks-and-coverage). */
 export enum MappingRelationship {
   EQUAL = 'EQUAL',
   /** The source is contained in the target. */

@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { diffFields, UnitOfWork } from '@aims/audit-log';
 import { MembershipService } from '@aims/identity';
-import { Actor, Clock } from '@aims/platform';
+import { Actor, BadUserInput, Clock } from '@aims/platform';
 import { ChecklistItem } from './checklist-item.entity';
 import { lockRecord } from './cycle-locks';
+import { ChecklistStatus } from './cycles.enums';
 import { UpdateChecklistItemInput } from './dto/cycle.inputs';
 
 const ITEM_FIELDS = ['status', 'ownerId', 'notes'] as const;
@@ -20,6 +21,13 @@ export class ChecklistService {
   ) {}
 
   async update(actor: Actor, input: UpdateChecklistItemInput): Promise<ChecklistItem> {
+    if (input.status === ChecklistStatus.NOT_APPLICABLE) {
+      // 42001 clauses 4-10 are mandatory; only Annex A controls are excluded, through the SoA.
+      throw BadUserInput.field(
+        'input.status',
+        'ISO/IEC 42001 clauses 4-10 are mandatory and cannot be NOT_APPLICABLE; only Annex A controls can be excluded, in the SoA with a justification',
+      );
+    }
     return this.uow.run(actor, async (work) => {
       const { record: item } = await lockRecord(
         work.manager,

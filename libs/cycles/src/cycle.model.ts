@@ -350,6 +350,12 @@ export class NonconformityModel {
   @Field(() => Date, { nullable: true })
   closedAt: Date | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why no corrective action was needed, when it was closed by that decision (42001 10.2 b).',
+  })
+  noActionReason: string | null;
+
   @Field(() => ID, {
     nullable: true,
     description: 'The nonconformity of the previous cycle this one continues.',

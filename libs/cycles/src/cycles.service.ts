@@ -34,7 +34,7 @@ import { AdvanceCycleInput, CreateCycleInput, UpdateCycleInput } from './dto/cyc
 import { InternalAudit } from './internal-audit.entity';
 import { ManagementReview } from './management-review.entity';
 import { Nonconformity } from './nonconformity.entity';
-import { evaluateGate, GateFacts, GateResult } from './phase-gate';
+import { evaluateGate, GateFacts, GateResult, needsImpactAssessment } from './phase-gate';
 import { SoAEntry } from './soa-entry.entity';
 import { soaRequirementStatus } from './soa-decision';
 
@@ -259,6 +259,12 @@ export class CyclesService {
       unique(cycles.flatMap((c) => c.aiSystemIds)),
       manager,
     );
+    // Only systems that need one (42001 8.4) are looked up: none, no statement.
+    const assessed = await this.systems.withApprovedImpactAssessment(
+      organisationId,
+      systems.filter(needsImpactAssessment).map((s) => s.id),
+      manager,
+    );
     const of = <T extends { cycleId: string }>(rows: T[], id: string) => rows.filter((r) => r.cycleId === id);
     return new Map(
       cycles.map((c) => {
@@ -267,7 +273,9 @@ export class CyclesService {
           c.id,
           {
             cycle: c,
-            aiSystems: systems.filter((s) => c.aiSystemIds.includes(s.id)),
+            aiSystems: systems
+              .filter((s) => c.aiSystemIds.includes(s.id))
+              .map((s) => ({ ...s, hasApprovedImpactAssessment: assessed.has(s.id) })),
             checklist: of(checklist, c.id),
             soa: of(soa, c.id),
             risks,
@@ -350,7 +358,7 @@ export class CyclesService {
   }
 
   /**
-   * Closing hands over to the next cycle (SPEC §8): same scope, the following period, a fresh checklist,
+   * Closing hands over to the next cycle (docs/domain-rules.md#pdca-cycles): same scope, the following period, a fresh checklist,
    * the SoA copied as a draft to confirm, and every open nonconformity, open corrective action and accepted
    * risk carried forward, each linked to its origin.
    */

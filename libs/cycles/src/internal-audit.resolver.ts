@@ -21,7 +21,7 @@ import { InternalAudit } from './internal-audit.entity';
 import { InternalAuditService } from './internal-audit.service';
 import { NonconformityService } from './nonconformity.service';
 
-/** Audit work is open to AUDITOR as well as to governance roles (SPEC §3: auditors record findings). */
+/** Audit work is open to AUDITOR as well as to governance roles (docs/domain-rules.md#roles-and-access: auditors record findings). */
 @Resolver(() => InternalAuditModel)
 export class InternalAuditResolver {
   constructor(

@@ -70,6 +70,10 @@ export class Nonconformity extends TenantEntity {
   @Column({ type: 'timestamptz', precision: 3, nullable: true })
   closedAt: Date | null;
 
+  /** 42001 10.2 b): the evaluation found no corrective action needed, and why; set when it closed so. */
+  @Column('text', { nullable: true })
+  noActionReason: string | null;
+
   @Column('uuid', { nullable: true })
   carriedFromId: string | null;
 

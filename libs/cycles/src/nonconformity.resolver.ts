@@ -17,6 +17,7 @@ import { CorrectiveActionStatus } from './cycles.enums';
 import {
   AddCorrectiveActionInput,
   CompleteCorrectiveActionInput,
+  DecideNoCorrectiveActionInput,
   RaiseNonconformityInput,
   UpdateNonconformityInput,
 } from './dto/nonconformity.inputs';
@@ -46,6 +47,18 @@ export class NonconformityResolver {
   @Roles(...Access.GOVERN)
   async updateNonconformity(@CurrentActor() actor: Actor, @Args('input') input: UpdateNonconformityInput) {
     return { nonconformity: await this.nonconformities.update(actor, input) };
+  }
+
+  @Mutation(() => UpdateNonconformityPayload, {
+    description:
+      'Records that an open MINOR nonconformity needs no corrective action, with the reason, and closes it (ISO/IEC 42001 10.2 b).',
+  })
+  @Roles(...Access.GOVERN)
+  async decideNoCorrectiveAction(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: DecideNoCorrectiveActionInput,
+  ) {
+    return { nonconformity: await this.nonconformities.decideNoCorrectiveAction(actor, input) };
   }
 
   @Mutation(() => AddCorrectiveActionPayload)

@@ -18,6 +18,7 @@ import {
 import {
   AddCorrectiveActionInput,
   CompleteCorrectiveActionInput,
+  DecideNoCorrectiveActionInput,
   RaiseNonconformityInput,
   UpdateNonconformityInput,
 } from './dto/nonconformity.inputs';
@@ -138,6 +139,48 @@ export class NonconformityService {
       if (Object.keys(changes).length === 0) return nc;
       await work.manager.getRepository(Nonconformity).save(nc);
       work.audit({ action: 'nonconformity.updated', entityType: 'Nonconformity', entityId: nc.id, changes });
+      return nc;
+    });
+  }
+
+  /**
+   * 42001 10.2 b): records that a MINOR nonconformity needs no corrective action, with the reason, and closes
+   * it. A MAJOR one always needs an action; one that already has actions is closed by completing them.
+   */
+  async decideNoCorrectiveAction(actor: Actor, input: DecideNoCorrectiveActionInput): Promise<Nonconformity> {
+    return this.uow.run(actor, async (work) => {
+      const { record: nc } = await lockRecord(
+        work.manager,
+        actor,
+        Nonconformity,
+        'Nonconformity',
+        input.nonconformityId,
+      );
+      if (nc.severity === NonconformitySeverity.MAJOR) {
+        throw BadUserInput.field(
+          'input.nonconformityId',
+          'a MAJOR nonconformity needs a corrective action (ISO/IEC 42001 10.2 c)',
+        );
+      }
+      if (nc.status !== NonconformityStatus.OPEN)
+        throw new Conflict(`Nonconformity ${nc.id} is ${nc.status}`);
+      const actions = await work.manager
+        .getRepository(CorrectiveAction)
+        .countBy({ organisationId: actor.organisationId, nonconformityId: nc.id });
+      if (actions > 0) {
+        throw new Conflict(`Nonconformity ${nc.id} has corrective actions: complete them to close it`);
+      }
+      const before = { ...nc };
+      nc.noActionReason = input.reason;
+      nc.status = NonconformityStatus.CLOSED;
+      nc.closedAt = this.clock.now();
+      await work.manager.getRepository(Nonconformity).save(nc);
+      work.audit({
+        action: 'nonconformity.no_action_decided',
+        entityType: 'Nonconformity',
+        entityId: nc.id,
+        changes: diffFields(before, nc, ['noActionReason', 'status', 'closedAt']),
+      });
       return nc;
     });
   }

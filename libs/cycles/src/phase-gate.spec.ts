@@ -1,3 +1,4 @@
+import { EuAiActTier, Tc260Grade } from '@aims/ai-systems';
 import { PdcaPhase } from '@aims/catalog';
 import { RiskStatus } from '@aims/risks';
 import {
@@ -18,7 +19,15 @@ const OTHER_SYSTEM = 'sys-2';
 function healthy(phase: CyclePhase): GateFacts {
   return {
     cycle: { id: 'cycle-1', phase, scopeStatement: null, aiSystemIds: [SYSTEM] },
-    aiSystems: [{ id: SYSTEM, name: 'Scorer' }],
+    aiSystems: [
+      {
+        id: SYSTEM,
+        name: 'Scorer',
+        tier: EuAiActTier.HIGH_RISK,
+        grade: null,
+        hasApprovedImpactAssessment: true,
+      },
+    ],
     checklist: [
       {
         id: 'i-4.1',
@@ -32,14 +41,21 @@ function healthy(phase: CyclePhase): GateFacts {
         refId: '5.2',
         title: 'AI policy',
         phase: PdcaPhase.PLAN,
-        status: ChecklistStatus.NOT_APPLICABLE,
+        status: ChecklistStatus.IMPLEMENTED,
       },
       {
         id: 'i-7.1',
         refId: '7.1',
         title: 'Resources',
         phase: PdcaPhase.DO,
-        status: ChecklistStatus.NOT_STARTED,
+        status: ChecklistStatus.IMPLEMENTED,
+      },
+      {
+        id: 'i-8.4',
+        refId: '8.4',
+        title: 'AI system impact assessment',
+        phase: PdcaPhase.DO,
+        status: ChecklistStatus.IMPLEMENTED,
       },
     ],
     soa: [
@@ -90,6 +106,7 @@ function healthy(phase: CyclePhase): GateFacts {
         status: NonconformityStatus.OPEN,
         description: 'No AI policy',
         correctiveActions: 1,
+        noActionReason: null,
       },
     ],
   };
@@ -129,6 +146,66 @@ describe('evaluateGate', () => {
         [GateCode.PLAN_CLAUSE_OPEN, 'ChecklistItem', 'i-4.1'],
         [GateCode.PLAN_CLAUSE_OPEN, 'ChecklistItem', 'i-5.2'],
       ],
+    ],
+    [
+      'PLAN → DO: a clause marked NOT_APPLICABLE is not done (clauses 4-10 are mandatory)',
+      CyclePhase.PLAN,
+      (f) => {
+        f.checklist[1].status = ChecklistStatus.NOT_APPLICABLE;
+      },
+      [[GateCode.PLAN_CLAUSE_OPEN, 'ChecklistItem', 'i-5.2']],
+    ],
+    [
+      'DO → CHECK: 8.4 not started, 7.1 not applicable',
+      CyclePhase.DO,
+      (f) => {
+        f.checklist[2].status = ChecklistStatus.NOT_APPLICABLE;
+        f.checklist[3].status = ChecklistStatus.NOT_STARTED;
+      },
+      [
+        [GateCode.DO_CLAUSE_OPEN, 'ChecklistItem', 'i-7.1'],
+        [GateCode.DO_CLAUSE_OPEN, 'ChecklistItem', 'i-8.4'],
+      ],
+    ],
+    [
+      'DO → CHECK: a high-risk AI system without an approved impact assessment',
+      CyclePhase.DO,
+      (f) => {
+        f.aiSystems[0].hasApprovedImpactAssessment = false;
+      },
+      [[GateCode.AI_SYSTEM_WITHOUT_APPROVED_IMPACT_ASSESSMENT, 'AISystem', SYSTEM]],
+    ],
+    [
+      'DO → CHECK: a system graded TC260 HIGH or above without an approved impact assessment',
+      CyclePhase.DO,
+      (f) => {
+        for (const grade of [Tc260Grade.HIGH, Tc260Grade.VERY_HIGH, Tc260Grade.EXTREMELY_SEVERE]) {
+          Object.assign(f.aiSystems[0], {
+            tier: EuAiActTier.MINIMAL_RISK,
+            grade,
+            hasApprovedImpactAssessment: false,
+          });
+          expect(evaluateGate(f).unmet.map((u) => u.code)).toEqual([
+            GateCode.AI_SYSTEM_WITHOUT_APPROVED_IMPACT_ASSESSMENT,
+          ]);
+        }
+      },
+      [[GateCode.AI_SYSTEM_WITHOUT_APPROVED_IMPACT_ASSESSMENT, 'AISystem', SYSTEM]],
+    ],
+    [
+      'ACT → CLOSED: an open minor nonconformity with neither action nor decision',
+      CyclePhase.ACT,
+      (f) => {
+        f.nonconformities.push({
+          id: 'nc-2',
+          severity: NonconformitySeverity.MINOR,
+          status: NonconformityStatus.OPEN,
+          description: 'Minor',
+          correctiveActions: 0,
+          noActionReason: null,
+        });
+      },
+      [[GateCode.NONCONFORMITY_NOT_EVALUATED, 'Nonconformity', 'nc-2']],
     ],
     [
       'PLAN → DO: an in-scope AI system whose risks are not evaluated yet',
@@ -280,6 +357,7 @@ describe('evaluateGate', () => {
       'PLAN → DO: Do, Check and Act clauses may still be open',
       CyclePhase.PLAN,
       (f) => {
+        f.checklist[3].status = ChecklistStatus.NOT_STARTED;
         f.checklist.push({
           id: 'i-10.2',
           refId: '10.2',
@@ -351,7 +429,7 @@ describe('evaluateGate', () => {
       },
     ],
     [
-      'ACT → CLOSED: minor nonconformities and findings need no corrective action to close',
+      'ACT → CLOSED: a minor nonconformity with an action, or closed with a no-action decision',
       CyclePhase.ACT,
       (f) => {
         f.findings.push({
@@ -360,12 +438,34 @@ describe('evaluateGate', () => {
           description: 'x',
           hasNonconformity: false,
         });
-        f.nonconformities.push({
-          id: 'nc-2',
-          severity: NonconformitySeverity.MINOR,
-          status: NonconformityStatus.OPEN,
-          description: 'Minor',
-          correctiveActions: 0,
+        f.nonconformities.push(
+          {
+            id: 'nc-2',
+            severity: NonconformitySeverity.MINOR,
+            status: NonconformityStatus.OPEN,
+            description: 'Minor',
+            correctiveActions: 1,
+            noActionReason: null,
+          },
+          {
+            id: 'nc-3',
+            severity: NonconformitySeverity.MINOR,
+            status: NonconformityStatus.CLOSED,
+            description: 'Minor',
+            correctiveActions: 0,
+            noActionReason: 'Isolated typo in a record, corrected on the spot',
+          },
+        );
+      },
+    ],
+    [
+      'DO → CHECK: a limited-risk system graded MEDIUM needs no impact assessment',
+      CyclePhase.DO,
+      (f) => {
+        Object.assign(f.aiSystems[0], {
+          tier: EuAiActTier.LIMITED_RISK,
+          grade: Tc260Grade.MEDIUM,
+          hasApprovedImpactAssessment: false,
         });
       },
     ],

@@ -1,5 +1,6 @@
 import { PdcaPhase } from '@aims/catalog';
 import { UnmetCriterion } from '@aims/platform';
+import { EuAiActTier, Tc260Grade } from '@aims/ai-systems';
 import { RiskStatus } from '@aims/risks';
 import {
   ChecklistStatus,
@@ -13,7 +14,7 @@ import {
 import { SoADecision, SoAGap, soaGap } from './soa-decision';
 
 /**
- * Phase gates of a PDCA cycle (SPEC §8 defaults). Pure: the service reads the facts, this decides. Every
+ * Phase gates of a PDCA cycle (criteria in libs/cycles/README.md, each citing its ISO/IEC 42001 clause). Pure: the service reads the facts, this decides. Every
  * unmet criterion is reported, with the entity to act on, so one answer tells the whole to-do list.
  */
 export enum GateCode {
@@ -26,17 +27,26 @@ export enum GateCode {
   SOA_ENTRY_NOT_CONFIRMED = 'SOA_ENTRY_NOT_CONFIRMED',
   SOA_IMPLEMENTATION_STATUS_MISSING = 'SOA_IMPLEMENTATION_STATUS_MISSING',
   RISK_ABOVE_APPETITE_UNTREATED = 'RISK_ABOVE_APPETITE_UNTREATED',
+  DO_CLAUSE_OPEN = 'DO_CLAUSE_OPEN',
+  AI_SYSTEM_WITHOUT_APPROVED_IMPACT_ASSESSMENT = 'AI_SYSTEM_WITHOUT_APPROVED_IMPACT_ASSESSMENT',
   INTERNAL_AUDIT_MISSING = 'INTERNAL_AUDIT_MISSING',
   INTERNAL_AUDIT_NOT_COMPLETED = 'INTERNAL_AUDIT_NOT_COMPLETED',
   MANAGEMENT_REVIEW_MISSING = 'MANAGEMENT_REVIEW_MISSING',
   MAJOR_FINDING_WITHOUT_NONCONFORMITY = 'MAJOR_FINDING_WITHOUT_NONCONFORMITY',
   MAJOR_NONCONFORMITY_WITHOUT_CORRECTIVE_ACTION = 'MAJOR_NONCONFORMITY_WITHOUT_CORRECTIVE_ACTION',
+  NONCONFORMITY_NOT_EVALUATED = 'NONCONFORMITY_NOT_EVALUATED',
 }
 
 export interface GateFacts {
   cycle: { id: string; phase: CyclePhase; scopeStatement: string | null; aiSystemIds: string[] };
-  /** The in-scope AI systems, for their names. */
-  aiSystems: { id: string; name: string }[];
+  /** The in-scope AI systems, with what decides whether they need an approved impact assessment. */
+  aiSystems: {
+    id: string;
+    name: string;
+    tier: EuAiActTier | null;
+    grade: Tc260Grade | null;
+    hasApprovedImpactAssessment: boolean;
+  }[];
   checklist: { id: string; refId: string; title: string; phase: PdcaPhase; status: ChecklistStatus }[];
   soa: ({ id: string; refId: string; title: string } & SoADecision)[];
   /** The organisation's risks that are not CLOSED, with their AI systems. */
@@ -50,6 +60,8 @@ export interface GateFacts {
     status: NonconformityStatus;
     description: string;
     correctiveActions: number;
+    /** 42001 10.2 b): the evaluation found no action needed, and why. */
+    noActionReason: string | null;
   }[];
 }
 
@@ -102,19 +114,52 @@ const scopeDefined: Check = ({ cycle }) =>
         },
       ];
 
-const planClausesDone: Check = ({ checklist }) =>
-  checklist
-    .filter(
-      (i) =>
-        i.phase === PdcaPhase.PLAN &&
-        i.status !== ChecklistStatus.IMPLEMENTED &&
-        i.status !== ChecklistStatus.NOT_APPLICABLE,
-    )
-    .map((i) => ({
-      code: GateCode.PLAN_CLAUSE_OPEN,
-      message: `Clause ${i.refId} ${i.title} is ${i.status}: Plan clauses must be IMPLEMENTED or NOT_APPLICABLE`,
-      entityType: 'ChecklistItem',
-      entityId: i.id,
+/** 42001 clauses 4-10 are all mandatory: a clause of the phase is IMPLEMENTED, never "not applicable". */
+const clausesDone =
+  (phase: PdcaPhase, code: GateCode, rule: string): Check =>
+  ({ checklist }) =>
+    checklist
+      .filter((i) => i.phase === phase && i.status !== ChecklistStatus.IMPLEMENTED)
+      .map((i) => ({
+        code,
+        message: `Clause ${i.refId} ${i.title} is ${i.status}: ${rule}`,
+        entityType: 'ChecklistItem',
+        entityId: i.id,
+      }));
+
+const planClausesDone = clausesDone(
+  PdcaPhase.PLAN,
+  GateCode.PLAN_CLAUSE_OPEN,
+  'Plan clauses (4-6) must be IMPLEMENTED',
+);
+
+/** 42001 7 and 8: support in place and operation (8.1-8.4) performed before performance is evaluated. */
+const doClausesDone = clausesDone(
+  PdcaPhase.DO,
+  GateCode.DO_CLAUSE_OPEN,
+  'Do clauses (7 support, 8.1-8.4 operation) must be IMPLEMENTED before CHECK (42001 8)',
+);
+
+/** Grades from which a TC260 grading calls for an impact assessment. */
+export const IMPACT_ASSESSMENT_GRADES: readonly Tc260Grade[] = [
+  Tc260Grade.HIGH,
+  Tc260Grade.VERY_HIGH,
+  Tc260Grade.EXTREMELY_SEVERE,
+];
+
+/** An AI system that is EU AI Act high-risk or graded TC260 HIGH or above needs an impact assessment. */
+export const needsImpactAssessment = (s: { tier: EuAiActTier | null; grade: Tc260Grade | null }): boolean =>
+  s.tier === EuAiActTier.HIGH_RISK || (s.grade !== null && IMPACT_ASSESSMENT_GRADES.includes(s.grade));
+
+/** 42001 8.4 / 6.1.4: every in-scope AI system that needs one has an approved impact assessment. */
+const impactAssessed: Check = ({ aiSystems }) =>
+  aiSystems
+    .filter((s) => needsImpactAssessment(s) && !s.hasApprovedImpactAssessment)
+    .map((s) => ({
+      code: GateCode.AI_SYSTEM_WITHOUT_APPROVED_IMPACT_ASSESSMENT,
+      message: `AI system "${s.name}" is ${s.tier === EuAiActTier.HIGH_RISK ? 'EU AI Act HIGH_RISK' : `TC260 grade ${s.grade}`} and has no approved impact assessment (42001 8.4)`,
+      entityType: 'AISystem',
+      entityId: s.id,
     }));
 
 /** 42001 6.1.2 / 8.2: every AI system in scope has had its risks assessed and evaluated. */
@@ -233,12 +278,32 @@ const majorNonconformitiesActioned: Check = ({ nonconformities }) =>
       entityId: n.id,
     }));
 
+/**
+ * 42001 10.2 applies to every nonconformity: a minor one that is still open has a corrective action or a
+ * recorded decision that none is needed (which closes it), so nothing is left unevaluated at closing.
+ */
+const minorNonconformitiesEvaluated: Check = ({ nonconformities }) =>
+  nonconformities
+    .filter(
+      (n) =>
+        n.severity !== NonconformitySeverity.MAJOR &&
+        n.status === NonconformityStatus.OPEN &&
+        n.correctiveActions === 0 &&
+        !n.noActionReason,
+    )
+    .map((n) => ({
+      code: GateCode.NONCONFORMITY_NOT_EVALUATED,
+      message: `Nonconformity "${excerpt(n.description)}" has neither a corrective action nor a recorded decision that none is needed (42001 10.2)`,
+      entityType: 'Nonconformity',
+      entityId: n.id,
+    }));
+
 /** The gate into each phase and its criteria, in the order they are reported. */
 export const GATES: Readonly<Record<Exclude<CyclePhase, CyclePhase.PLAN>, readonly Check[]>> = {
   DO: [scopeDefined, planClausesDone, systemsAssessed, soaComplete],
-  CHECK: [aboveAppetiteTreated],
+  CHECK: [aboveAppetiteTreated, doClausesDone, impactAssessed],
   ACT: [auditCompleted, reviewRecorded],
-  CLOSED: [majorFindingsRaised, majorNonconformitiesActioned],
+  CLOSED: [majorFindingsRaised, majorNonconformitiesActioned, minorNonconformitiesEvaluated],
 };
 
 /**

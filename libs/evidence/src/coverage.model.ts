@@ -20,14 +20,20 @@ export enum CoverageImplementationStatus {
 }
 registerEnumType(CoverageImplementationStatus, {
   name: 'CoverageImplementationStatus',
-  description: 'A checklist item’s or SoA entry’s status in the cycle.',
+  description: 'A checklist item’s or SoA entry’s status in the cycle, or a conformity statement’s.',
 });
 
 export enum CoverageImplementationSource {
   CHECKLIST = 'CHECKLIST',
   SOA = 'SOA',
+  STATEMENT = 'STATEMENT',
 }
-registerEnumType(CoverageImplementationSource, { name: 'CoverageImplementationSource' });
+registerEnumType(CoverageImplementationSource, {
+  name: 'CoverageImplementationSource',
+  valuesMap: {
+    STATEMENT: { description: 'The organisation’s conformity statement (setRequirementStatus).' },
+  },
+});
 
 @ObjectType('CoveragePath', {
   description: 'A mapped requirement whose own coverage carried over, or that informs (RELATED).',
@@ -130,7 +136,7 @@ export class CoverageSummaryModel {
   percentage: number | null;
 }
 
-@ObjectType({ description: 'Coverage of every assessable requirement of a framework in a cycle (SPEC §5).' })
+@ObjectType({ description: 'Coverage of every assessable requirement of a framework in a cycle.' })
 export class FrameworkCoverage {
   @Field()
   frameworkUrn: string;

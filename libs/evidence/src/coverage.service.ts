@@ -4,6 +4,8 @@ import { Actor, Clock } from '@aims/platform';
 import {
   computeCoverage,
   CoverageTarget,
+  ImplementationSource,
+  ImplementationStatus,
   OwnAssessment,
   RequirementCoverage,
   RequirementRef,
@@ -17,6 +19,7 @@ import {
 import { CycleRecords } from './cycle-records';
 import { EvidenceLinkTargetType } from './evidence.enums';
 import { EvidenceService } from './evidence.service';
+import { RequirementStatusService } from './requirement-status/requirement-status.service';
 
 const unique = <T>(values: readonly T[]) => [...new Set(values)];
 
@@ -31,6 +34,7 @@ export class CoverageService {
     private readonly catalog: CatalogService,
     private readonly cycles: CycleRecords,
     private readonly evidence: EvidenceService,
+    private readonly statements: RequirementStatusService,
     private readonly clock: Clock,
   ) {}
 
@@ -53,12 +57,22 @@ export class CoverageService {
       ),
     );
 
-    const statusByUrn = new Map(statuses.map((s) => [s.urn, s]));
+    const urnsToAssess = unique([...requirements, ...others].map((r) => r.urn));
+    const statusByUrn = new Map<
+      string,
+      { status: ImplementationStatus; source: ImplementationSource; entityId: string }
+    >(
+      (await this.statements.forUrns(org, urnsToAssess)).map((s) => [
+        s.requirementUrn,
+        { status: s.status, source: 'STATEMENT', entityId: s.id },
+      ]),
+    );
+    // The cycle's own checklist and SoA come first.
+    for (const s of statuses) statusByUrn.set(s.urn, s);
     const urnByEntity = new Map(statuses.map((s) => [s.entityId, s.urn]));
-    const urns = unique([...requirements, ...others].map((r) => r.urn));
     const links = await this.evidence.inForceLinks(
       org,
-      urns,
+      urnsToAssess,
       statuses.map((s) => s.entityId),
       now,
     );

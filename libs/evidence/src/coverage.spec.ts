@@ -21,7 +21,7 @@ const ref = (framework: string, refId: string): RequirementRef => ({
 const own = (
   status: ImplementationStatus | null,
   evidence = 0,
-  source: 'CHECKLIST' | 'SOA' = 'CHECKLIST',
+  source: 'CHECKLIST' | 'SOA' | 'STATEMENT' = 'CHECKLIST',
 ): OwnAssessment => ({
   implementation: status ? { status, source, entityId: `${status}-entity` } : null,
   evidenceItemIds: Array.from({ length: evidence }, (_, i) => `ev-${i}`),
@@ -37,7 +37,9 @@ describe('ownStatus', () => {
     ['NOT_STARTED', 0, C.NONE],
     ['NOT_APPLICABLE', 0, C.NOT_APPLICABLE],
     ['NOT_APPLICABLE', 3, C.NOT_APPLICABLE],
-    [null, 1, C.FULL],
+    // Evidence alone, without a conformity statement, never makes a requirement FULL.
+    [null, 1, C.PARTIAL],
+    [null, 3, C.PARTIAL],
     [null, 0, C.NONE],
   ] as const)('%s with %i evidence → %s', (status, evidence, expected) => {
     expect(ownStatus(own(status, evidence))).toBe(expected);
@@ -94,9 +96,25 @@ describe('coverRequirement', () => {
       basis: CoverageBasis.OWN,
       reason: 'own: SoA NOT_APPLICABLE, 0 accepted evidence',
     });
-    expect(coverRequirement({ requirement: target, own: own(null, 1), mappings: [] }).reason).toBe(
-      "own: 1 accepted evidence, not in the cycle's checklist or SoA",
-    );
+    expect(coverRequirement({ requirement: target, own: own(null, 1), mappings: [] })).toMatchObject({
+      status: C.PARTIAL,
+      reason:
+        'own: 1 accepted evidence, evidence only (capped at PARTIAL): no checklist, SoA or conformity statement',
+    });
+  });
+
+  it('counts evidence up to FULL once a conformity statement says IMPLEMENTED, and says which', () => {
+    const art9 = ref('EU AI Act', 'Art. 9');
+    expect(
+      coverRequirement({ requirement: art9, own: own('IMPLEMENTED', 1, 'STATEMENT'), mappings: [] }),
+    ).toMatchObject({
+      status: C.FULL,
+      basis: CoverageBasis.OWN,
+      reason: 'own: conformity statement IMPLEMENTED, 1 accepted evidence',
+    });
+    expect(
+      coverRequirement({ requirement: art9, own: own('IN_PROGRESS', 1, 'STATEMENT'), mappings: [] }).status,
+    ).toBe(C.PARTIAL);
   });
 
   it.each([

@@ -1,6 +1,6 @@
 import { MappingRelationship } from '@aims/catalog';
 
-/** Coverage of one requirement (SPEC §5). */
+/** Coverage of one requirement (rules in libs/catalog/data/README.md, "Relationships and coverage"). */
 export enum CoverageStatus {
   FULL = 'FULL',
   PARTIAL = 'PARTIAL',
@@ -17,9 +17,12 @@ export enum CoverageBasis {
   NONE = 'NONE',
 }
 
-/** A cycle's checklist or SoA status for a requirement (as the cycles domain reports it). */
+/**
+ * A requirement's stated status: a cycle's checklist or SoA status (as the cycles domain reports it), or the
+ * organisation's conformity statement for a requirement outside them (setRequirementStatus).
+ */
 export type ImplementationStatus = 'NOT_STARTED' | 'IN_PROGRESS' | 'IMPLEMENTED' | 'NOT_APPLICABLE';
-export type ImplementationSource = 'CHECKLIST' | 'SOA';
+export type ImplementationSource = 'CHECKLIST' | 'SOA' | 'STATEMENT';
 
 export interface Implementation {
   status: ImplementationStatus;
@@ -96,11 +99,11 @@ const RANK: Record<CoverageStatus, number> = {
 };
 
 /**
- * A requirement's own coverage. The cycle's status is the claim and accepted evidence in force the proof:
+ * A requirement's own coverage. The stated status is the claim and accepted evidence in force the proof:
  * IMPLEMENTED with evidence is FULL; IMPLEMENTED without evidence (a claim an auditor cannot check),
- * IN_PROGRESS, or NOT_STARTED with evidence are PARTIAL. A requirement outside the cycle's checklist and SoA
- * (NIST AI RMF, EU AI Act, private frameworks) can only be assessed by evidence: accepted evidence makes it
- * FULL, since a reviewer accepted it as proof of that requirement.
+ * IN_PROGRESS, or NOT_STARTED with evidence are PARTIAL. A requirement with no stated status at all (outside
+ * the checklist and SoA, and no conformity statement) is at most PARTIAL: evidence accepted for part of it
+ * does not say the whole requirement is met; only a conformity statement of IMPLEMENTED can.
  */
 export function ownStatus(own: OwnAssessment): CoverageStatus {
   const evidenced = own.evidenceItemIds.length > 0;
@@ -114,11 +117,11 @@ export function ownStatus(own: OwnAssessment): CoverageStatus {
     case 'NOT_STARTED':
       return evidenced ? CoverageStatus.PARTIAL : CoverageStatus.NONE;
     default:
-      return evidenced ? CoverageStatus.FULL : CoverageStatus.NONE;
+      return evidenced ? CoverageStatus.PARTIAL : CoverageStatus.NONE;
   }
 }
 
-/** The most a mapping can carry, by the mapped requirement's relationship to the assessed one (SPEC §5). */
+/** The most a mapping can carry, by the mapped requirement's relationship to the assessed one. */
 const CAP: Record<MappingRelationship, CoverageStatus> = {
   // The mapped requirement is the same as, or contains, the assessed one: meeting it meets the assessed one.
   [MappingRelationship.EQUAL]: CoverageStatus.FULL,
@@ -139,11 +142,18 @@ export function carriedStatus(source: CoverageStatus, relationship: MappingRelat
 
 const label = (r: RequirementRef) => `${r.framework} ${r.refId}`;
 
+const SOURCE_LABEL: Record<ImplementationSource, string> = {
+  CHECKLIST: 'checklist',
+  SOA: 'SoA',
+  STATEMENT: 'conformity statement',
+};
+
 function describeOwn(own: OwnAssessment): string {
   const evidence = `${own.evidenceItemIds.length} accepted evidence`;
-  if (!own.implementation) return `${evidence}, not in the cycle's checklist or SoA`;
-  const where = own.implementation.source === 'SOA' ? 'SoA' : 'checklist';
-  return `${where} ${own.implementation.status}, ${evidence}`;
+  if (!own.implementation) {
+    return `${evidence}, evidence only (capped at PARTIAL): no checklist, SoA or conformity statement`;
+  }
+  return `${SOURCE_LABEL[own.implementation.source]} ${own.implementation.status}, ${evidence}`;
 }
 
 function describePath(target: RequirementRef, path: CoveragePath): string {

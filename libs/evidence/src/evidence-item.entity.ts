@@ -3,12 +3,12 @@ import { ActorType, TenantEntity } from '@aims/platform';
 import { EvidenceKind, EvidenceReviewState } from './evidence.enums';
 
 /**
- * A piece of evidence (SPEC §9): what it is, who owns it, how long it proves something, and its review
+ * A piece of evidence (docs/domain-rules.md#evidence): what it is, who owns it, how long it proves something, and its review
  * state. Its content lives in immutable versions; EXPIRED is computed from `validUntil`, never stored.
  */
 @Entity('evidence_item')
 @Index(['organisationId', 'createdAt'])
-// Expiry sweeps run across organisations (SPEC §10): validUntil alone, only where there is one.
+// Expiry sweeps run across organisations (docs/domain-rules.md#scheduled-reassessment): validUntil alone, only where there is one.
 @Index('evidence_item_valid_until_idx', ['validUntil'], { where: 'valid_until IS NOT NULL' })
 export class EvidenceItem extends TenantEntity {
   @Column('text')

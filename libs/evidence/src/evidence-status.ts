@@ -1,6 +1,6 @@
 import { EvidenceReviewState, EvidenceStatus } from './evidence.enums';
 
-/** Past `validUntil` (strictly): the evidence no longer proves anything (SPEC §9 freshness). */
+/** Past `validUntil` (strictly): the evidence no longer proves anything (docs/domain-rules.md#evidence freshness). */
 export function isExpired(validUntil: Date | null, now: Date): boolean {
   return validUntil !== null && validUntil.getTime() < now.getTime();
 }

@@ -92,7 +92,7 @@ const toDate = (value: string | null | undefined) =>
   value === undefined ? undefined : value === null ? null : new Date(value);
 
 /**
- * Evidence bytes in and out through short-lived signed URLs on the API itself (SPEC §9). Uploads stream to
+ * Evidence bytes in and out through short-lived signed URLs on the API itself (docs/domain-rules.md#evidence). Uploads stream to
  * storage while hashed and counted; downloads are checked against the recorded SHA-256 before and while
  * they are sent, and a mismatch is reported as corruption instead of being served.
  */

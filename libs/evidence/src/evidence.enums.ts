@@ -1,6 +1,6 @@
 import { registerEnumType } from '@nestjs/graphql';
 
-/** What a piece of evidence is (contract, SPEC §9). */
+/** What a piece of evidence is (contract, docs/domain-rules.md#evidence). */
 export enum EvidenceKind {
   DOCUMENT = 'DOCUMENT',
   /** A URL; its versions record the URL and, when the client provides it, the hash of what it served. */

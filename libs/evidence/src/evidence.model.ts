@@ -93,7 +93,7 @@ export class EvidenceLinkModel {
   createdAt: Date;
 }
 
-@ObjectType('EvidenceItem', { description: 'A piece of evidence (SPEC §9).' })
+@ObjectType('EvidenceItem', { description: 'A piece of evidence.' })
 export class EvidenceItemModel {
   @Field(() => ID)
   id: string;

@@ -16,6 +16,8 @@ import { EvidenceStorage } from './storage/evidence-storage';
 import { createEvidenceStorage } from './storage/create-evidence-storage';
 import { StorageCleanupProcessor } from './storage/storage-cleanup.processor';
 import { StorageReadiness } from './storage/storage-readiness';
+import { RequirementStatusResolver } from './requirement-status/requirement-status.resolver';
+import { RequirementStatusService } from './requirement-status/requirement-status.service';
 
 @Module({
   imports: [AuditLogModule, IdentityModule, CatalogModule, RisksModule, CyclesModule],
@@ -34,6 +36,8 @@ import { StorageReadiness } from './storage/storage-readiness';
     EvidenceTransferService,
     CoverageService,
     StorageCleanupProcessor,
+    RequirementStatusService,
+    RequirementStatusResolver,
     EvidenceResolver,
     EvidenceLinkResolver,
   ],
@@ -45,6 +49,7 @@ import { StorageReadiness } from './storage/storage-readiness';
     EvidenceStorage,
     ReadinessCheck,
     StorageCleanupProcessor,
+    RequirementStatusService,
   ],
 })
 export class EvidenceModule {}

@@ -93,7 +93,7 @@ const LINK_FIELDS: [keyof EvidenceLinksInput, EvidenceLinkTargetType][] = [
 
 const unique = <T>(values: readonly T[]) => [...new Set(values)];
 
-/** Evidence items, their versions, review and links (SPEC §9; 42001 7.5 documented information). */
+/** Evidence items, their versions, review and links (docs/domain-rules.md#evidence; 42001 7.5 documented information). */
 @Injectable()
 export class EvidenceService {
   constructor(
@@ -565,7 +565,7 @@ export class EvidenceService {
   }
 
   /**
-   * Accepted evidence in force at `now` linked to any of the requirement URNs or cycle entities (checklist
+   * Accepted evidence in force at `now` (the latest accepted version, in its accepted window) linked to any of the requirement URNs or cycle entities (checklist
    * items, SoA entries) given: the evidence coverage counts. One statement.
    */
   async inForceLinks(
@@ -575,35 +575,46 @@ export class EvidenceService {
     now: Date,
   ): Promise<InForceLink[]> {
     if (requirementUrns.length === 0 && cycleEntityIds.length === 0) return [];
-    return this.dataSource
-      .getRepository(EvidenceLink)
-      .createQueryBuilder('l')
-      .innerJoin(EvidenceItem, 'i', 'i.id = l.evidenceItemId AND i.organisationId = l.organisationId')
-      .select([
-        'l.targetType AS "targetType"',
-        'l.targetId AS "targetId"',
-        'l.evidenceItemId AS "evidenceItemId"',
-      ])
-      .where('l.organisationId = :org', { org: organisationId })
-      .andWhere("i.state = 'ACCEPTED'")
-      .andWhere('(i.validUntil IS NULL OR i.validUntil >= :now)', { now })
-      .andWhere('(i.validFrom IS NULL OR i.validFrom <= :now)')
-      .andWhere(
-        new Brackets((w) => {
-          w.where('1 = 0');
-          if (requirementUrns.length) {
-            w.orWhere("(l.targetType = 'REQUIREMENT' AND l.targetId IN (:...urns))", {
-              urns: unique(requirementUrns),
-            });
-          }
-          if (cycleEntityIds.length) {
-            w.orWhere("(l.targetType IN ('CHECKLIST_ITEM', 'SOA_ENTRY') AND l.targetId IN (:...entityIds))", {
-              entityIds: unique(cycleEntityIds),
-            });
-          }
-        }),
-      )
-      .getRawMany();
+    return (
+      this.dataSource
+        .getRepository(EvidenceLink)
+        .createQueryBuilder('l')
+        .innerJoin(EvidenceItem, 'i', 'i.id = l.evidenceItemId AND i.organisationId = l.organisationId')
+        // The latest accepted version counts, in the validity window it was accepted with, until a newer
+        // version is accepted: a new draft, or a rejected one, does not take it out of coverage.
+        .innerJoin(
+          EvidenceReview,
+          'r',
+          "r.evidenceItemId = i.id AND r.organisationId = i.organisationId AND r.versionId = i.acceptedVersionId AND r.decision = 'ACCEPT'",
+        )
+        .select([
+          'l.targetType AS "targetType"',
+          'l.targetId AS "targetId"',
+          'l.evidenceItemId AS "evidenceItemId"',
+        ])
+        .where('l.organisationId = :org', { org: organisationId })
+        .andWhere('(r.validUntil IS NULL OR r.validUntil >= :now)', { now })
+        .andWhere('(r.validFrom IS NULL OR r.validFrom <= :now)')
+        .andWhere(
+          new Brackets((w) => {
+            w.where('1 = 0');
+            if (requirementUrns.length) {
+              w.orWhere("(l.targetType = 'REQUIREMENT' AND l.targetId IN (:...urns))", {
+                urns: unique(requirementUrns),
+              });
+            }
+            if (cycleEntityIds.length) {
+              w.orWhere(
+                "(l.targetType IN ('CHECKLIST_ITEM', 'SOA_ENTRY') AND l.targetId IN (:...entityIds))",
+                {
+                  entityIds: unique(cycleEntityIds),
+                },
+              );
+            }
+          }),
+        )
+        .getRawMany()
+    );
   }
 
   private assertSomeLink(input: EvidenceLinksInput): void {

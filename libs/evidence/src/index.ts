@@ -25,12 +25,17 @@ export * from './storage/s3-evidence-storage';
 export * from './storage/storage-cleanup.processor';
 export * from './storage/storage-readiness';
 export * from './storage/verifying-stream';
+export * from './requirement-status/requirement-status.entity';
+export * from './requirement-status/requirement-status.inputs';
+export * from './requirement-status/requirement-status.model';
+export * from './requirement-status/requirement-status.service';
 
 import { EvidenceItem } from './evidence-item.entity';
 import { EvidenceLink } from './evidence-link.entity';
 import { EvidenceReview } from './evidence-review.entity';
 import { EvidenceUpload } from './evidence-upload.entity';
 import { EvidenceVersion } from './evidence-version.entity';
+import { RequirementStatus } from './requirement-status/requirement-status.entity';
 
 export const EVIDENCE_ENTITIES = [
   EvidenceItem,
@@ -38,4 +43,5 @@ export const EVIDENCE_ENTITIES = [
   EvidenceReview,
   EvidenceLink,
   EvidenceUpload,
+  RequirementStatus,
 ];

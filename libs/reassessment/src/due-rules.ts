@@ -2,7 +2,7 @@
 
 const DAY_MS = 24 * 3600 * 1000;
 
-/** Notice is given 30, 7 and 1 days before an acceptance or a piece of evidence expires (SPEC §9, §10). */
+/** Notice is given 30, 7 and 1 days before an acceptance or a piece of evidence expires (docs/domain-rules.md#evidence and #scheduled-reassessment). */
 export const EXPIRY_THRESHOLDS_DAYS = [30, 7, 1] as const;
 
 /** Sentinel stored in `threshold_days` for kinds without thresholds. */

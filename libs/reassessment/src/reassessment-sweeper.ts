@@ -48,7 +48,7 @@ const byOrganisation = <T extends { organisationId: string }>(rows: T[]): [strin
 };
 
 /**
- * Finds due work across all organisations and records it as reassessment tasks (SPEC §10). Each batch is
+ * Finds due work across all organisations and records it as reassessment tasks (docs/domain-rules.md#scheduled-reassessment). Each batch is
  * one transaction: select due subjects without their task (keyset over (due, id), rows another worker
  * holds are skipped), insert tasks ON CONFLICT DO NOTHING, and audit and event only the rows actually
  * inserted. A crash rolls the batch back whole; the next sweep finds the same subjects still without

@@ -3,7 +3,7 @@ import { ActorType, TenantEntity } from '@aims/platform';
 import { ReassessmentKind, ReassessmentStatus, ReassessmentSubjectType } from './reassessment.enums';
 
 /**
- * Work the scheduled sweep found due (SPEC §10). The unique key makes sweeps, retries and concurrent
+ * Work the scheduled sweep found due (docs/domain-rules.md#scheduled-reassessment). The unique key makes sweeps, retries and concurrent
  * workers idempotent: rows are inserted with ON CONFLICT DO NOTHING and only inserted rows are evented.
  * `thresholdDays` is 0 for kinds without thresholds (a NOT NULL column, because NULLs never conflict in a
  * unique index).

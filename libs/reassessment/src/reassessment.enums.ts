@@ -1,6 +1,6 @@
 import { registerEnumType } from '@nestjs/graphql';
 
-/** What a reassessment task asks someone to look at again (SPEC §10). */
+/** What a reassessment task asks someone to look at again (docs/domain-rules.md#scheduled-reassessment). */
 export enum ReassessmentKind {
   RISK_REVIEW_DUE = 'RISK_REVIEW_DUE',
   RISK_ACCEPTANCE_EXPIRING = 'RISK_ACCEPTANCE_EXPIRING',

@@ -13,7 +13,7 @@ import { ReassessmentKind, ReassessmentStatus, ReassessmentSubjectType } from '.
 
 const COMPLETION_FIELDS = ['status', 'completedAt', 'completedById', 'note'] as const;
 
-/** Reassessment tasks as people see and close them (SPEC §10). */
+/** Reassessment tasks as people see and close them (docs/domain-rules.md#scheduled-reassessment). */
 @Injectable()
 export class ReassessmentService implements OnModuleInit {
   constructor(

@@ -32,7 +32,9 @@ const FOUR_BY_FOUR: RiskCriteriaDefinition = {
 describe('riskLevel on the default 5×5 grid', () => {
   const cases: [number, number, number, boolean][] = [
     [1, 1, 0, false],
-    [1, 5, 1, false],
+    [1, 5, 3, true],
+    [2, 5, 3, true],
+    [2, 3, 2, false],
     [5, 1, 2, false],
     [3, 3, 2, false],
     [2, 4, 2, false],
@@ -45,6 +47,13 @@ describe('riskLevel on the default 5×5 grid', () => {
   it.each(cases)('likelihood %i × consequence %i → level %i (above appetite: %s)', (l, c, level, above) => {
     expect(riskLevel(DEFAULT_RISK_CRITERIA, l, c)).toBe(level);
     expect(isAboveAppetite(DEFAULT_RISK_CRITERIA, level)).toBe(above);
+  });
+
+  it('never rates a catastrophic consequence below high, so it is always above the default appetite', () => {
+    for (let l = 1; l <= 5; l += 1) {
+      const level = riskLevel(DEFAULT_RISK_CRITERIA, l, 5) as number;
+      expect([l, level >= 3, isAboveAppetite(DEFAULT_RISK_CRITERIA, level)]).toEqual([l, true, true]);
+    }
   });
 
   it.each([

@@ -39,9 +39,10 @@ const scale = (labels: string[]): ScalePoint[] =>
   labels.map((label, i) => ({ value: i + 1, label, description: null }));
 
 /**
- * The common 5×5 default (neither ISO 31000 nor ISO/IEC 23894 prescribes a matrix): likelihood rare …
- * almost certain, consequence minor … catastrophic, five levels reviewed every 365/365/180/90/30 days,
- * appetite up to medium.
+ * The common 5×5 default for new organisations (neither ISO 31000 nor ISO/IEC 23894 prescribes a matrix):
+ * likelihood rare … almost certain, consequence minor … catastrophic, five levels reviewed every
+ * 365/365/180/90/30 days, appetite up to medium. Organisations that existed before this grid keep the one
+ * they had (README, "Risk criteria").
  */
 export const DEFAULT_RISK_CRITERIA: RiskCriteriaDefinition = {
   likelihoodScale: scale(['Rare', 'Unlikely', 'Possible', 'Likely', 'Almost certain']),
@@ -53,10 +54,12 @@ export const DEFAULT_RISK_CRITERIA: RiskCriteriaDefinition = {
     { index: 3, label: 'High', reviewCadenceDays: 90 },
     { index: 4, label: 'Very high', reviewCadenceDays: 30 },
   ],
+  // Banded on likelihood × consequence, except that a catastrophic consequence is never below high, so with
+  // the default appetite it always needs treatment (a rare catastrophic AI harm must not be retained unseen).
   grid: [
-    [0, 0, 1, 1, 1],
-    [0, 1, 1, 2, 2],
-    [1, 1, 2, 3, 3],
+    [0, 0, 1, 1, 3],
+    [0, 1, 2, 2, 3],
+    [1, 2, 2, 3, 3],
     [1, 2, 3, 3, 4],
     [2, 3, 3, 4, 4],
   ],

@@ -214,7 +214,7 @@ export class RiskService implements OnModuleInit {
     return this.uow.run(actor, async (work) => {
       const risk = await this.locked(work.manager, actor, input.id);
       if (risk.status === RiskStatus.CLOSED) throw new Conflict(`Risk ${risk.id} is closed`);
-      // Otherwise an owner could hand the risk on and then accept it themselves (SPEC §7).
+      // Otherwise an owner could hand the risk on and then accept it themselves (docs/domain-rules.md#risk-register).
       if (input.ownerId !== undefined && input.ownerId !== risk.ownerId && risk.ownerId === actorId(actor)) {
         throw new Forbidden('A risk owner cannot reassign their own risk; another member must');
       }
@@ -464,7 +464,7 @@ export class RiskService implements OnModuleInit {
   }
 
   /**
-   * Reopens accepted risks whose acceptance has expired (SPEC §7: expiry reopens the risk), inside the
+   * Reopens accepted risks whose acceptance has expired (docs/domain-rules.md#risk-register: expiry reopens the risk), inside the
    * caller's unit of work (the reassessment sweep). Risks no longer accepted, or not yet expired, are left
    * alone; returns the ones reopened.
    */
@@ -626,7 +626,7 @@ export class RiskService implements OnModuleInit {
   }
 
   /**
-   * A material change of AI systems puts their open risks up for review now (SPEC §6), inside the unit of
+   * A material change of AI systems puts their open risks up for review now (docs/domain-rules.md#ai-systems), inside the unit of
    * work that changed the systems.
    */
   private async requestReview(work: Work, aiSystemIds: string[]): Promise<void> {

@@ -78,6 +78,31 @@ export class EuAiActAnswersInput {
   @IsArray()
   @IsEnum(TransparencyTrigger, { each: true })
   transparencyTriggers?: TransparencyTrigger[];
+
+  @Field({
+    nullable: true,
+    description:
+      'Art. 5(1)(f) exception: emotion recognition at work or in education is for medical or safety reasons; the use is then high-risk under Annex III 1(c), not prohibited.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  medicalOrSafetyUse?: boolean;
+
+  @Field({
+    nullable: true,
+    description: 'The system is, or is built on, a general-purpose AI model (EU AI Act Chapter V).',
+  })
+  @IsOptional()
+  @IsBoolean()
+  gpaiModel?: boolean;
+
+  @Field({
+    nullable: true,
+    description: 'That general-purpose AI model has systemic risk (Art. 51); ignored without gpaiModel.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  gpaiSystemicRisk?: boolean;
 }
 
 @InputType()

@@ -1,4 +1,4 @@
-/** Outbox / webhook event types (contract, SPEC §12). */
+/** Outbox / webhook event types (contract, docs/domain-rules.md#events). */
 export const EVENT_TYPES = [
   'ai_system.created',
   'ai_system.updated',

@@ -127,3 +127,17 @@ export class CompleteCorrectiveActionInput {
   @MaxLength(10000)
   notes?: string;
 }
+
+@InputType({
+  description:
+    'Records that an open MINOR nonconformity needs no corrective action, and why (ISO/IEC 42001 10.2 b); it closes. A MAJOR one always needs an action.',
+})
+export class DecideNoCorrectiveActionInput {
+  @Field(() => ID)
+  @IsUUID('all', UUID)
+  nonconformityId: string;
+
+  @Field({ description: 'Why no action is needed.' })
+  @Text(5000)
+  reason: string;
+}

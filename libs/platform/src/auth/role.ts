@@ -10,7 +10,7 @@ export enum Role {
 }
 registerEnumType(Role, { name: 'Role', description: 'What a member or API key may do in an organisation.' });
 
-/** Who may call what (SPEC §3). Resolvers name one of these in @Roles(). */
+/** Who may call what (docs/domain-rules.md#roles-and-access). Resolvers name one of these in @Roles(). */
 export const Access = {
   /** Everyone in the organisation: reads. */
   READ: [Role.OWNER, Role.ADMIN, Role.COMPLIANCE_OFFICER, Role.AUDITOR, Role.VIEWER],

@@ -117,7 +117,7 @@ export class AppConfig {
   @Min(100)
   OUTBOX_RELAY_INTERVAL_MS = 5000;
 
-  /** How often the worker sweeps for due reassessment work (SPEC §10). */
+  /** How often the worker sweeps for due reassessment work (docs/domain-rules.md#scheduled-reassessment). */
   @Transform(toInt)
   @IsInt()
   @Min(100)

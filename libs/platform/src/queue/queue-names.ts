@@ -10,7 +10,7 @@ export enum QueueName {
 
 export const ALL_QUEUES: QueueName[] = Object.values(QueueName);
 
-/** Retention and retry defaults applied to every job (see SPEC §10). */
+/** Retention and retry defaults applied to every job (see docs/domain-rules.md#scheduled-reassessment). */
 export const DEFAULT_JOB_OPTIONS = {
   attempts: 5,
   backoff: { type: 'exponential', delay: 1000 },
