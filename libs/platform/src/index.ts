@@ -21,6 +21,7 @@ export * from './observability/health.controller';
 export * from './observability/logger';
 export * from './observability/metrics';
 export * from './observability/request-context';
+export * from './observability/stopping';
 export * from './platform.module';
 export * from './queue/queue-connection';
 export * from './queue/queue-names';

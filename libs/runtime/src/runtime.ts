@@ -5,7 +5,8 @@ import {
   AppConfig,
   Clock,
   createDataSource,
-  handlePooledClientErrors,
+  handlePostgresClientErrors,
+  isStopping,
   Metrics,
   QueueConnection,
   Runtime,
@@ -154,7 +155,10 @@ async function connect(
 export async function createRuntime(config: AppConfig, options: RuntimeOptions = {}): Promise<RuntimeHandle> {
   const logger = new Logger('Runtime');
   // A restart of PostgreSQL, or Ctrl-C reaching the embedded one, must not crash the process.
-  handlePooledClientErrors((err) => logger.warn(`database connection: ${err.message}`));
+  handlePostgresClientErrors((err) => {
+    if (isStopping()) logger.debug(`database connection: ${err.message}`);
+    else logger.warn(`database connection: ${err.message}`);
+  });
   let embedded: EmbeddedDatabase | undefined;
   let databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) {
