@@ -153,7 +153,12 @@ async function initialiseCluster(
   const partialDir = `${databaseDir}.initialising`;
   fs.rmSync(partialDir, { recursive: true, force: true });
   logger.log(`initialising a new database cluster in ${databaseDir}`);
-  await new EmbeddedPostgres({ ...options, databaseDir: partialDir }).initialise();
+  await new EmbeddedPostgres({ ...options, databaseDir: partialDir }).initialise().catch((err: unknown) => {
+    throw new EmbeddedPostgresError(
+      `initdb failed in ${partialDir} (${err instanceof Error ? err.message : String(err)}); when started ` +
+        'as root, PostgreSQL runs as the postgres user, which must be able to reach that directory',
+    );
+  });
   fs.renameSync(partialDir, databaseDir);
 }
 
