@@ -3,10 +3,12 @@
  * by one and the tsconfig path aliases are resolved by hand, so no build step is needed. Returns the
  * repository root.
  */
-/* global require, __dirname, module */
+/* global require, __dirname, module, process */
 /* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS module run by plain Node */
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const Module = require('node:module');
+const os = require('node:os');
 const path = require('node:path');
 const ts = require('typescript');
 
@@ -26,8 +28,16 @@ Module._resolveFilename = function (request, ...rest) {
   return resolve.call(this, request, ...rest);
 };
 
-require.extensions['.ts'] = (module, filename) => {
-  const { outputText } = ts.transpileModule(fs.readFileSync(filename, 'utf8'), {
+// Processes started again and again (start/stop tests) reuse what earlier ones transpiled.
+const cacheDir = path.join(os.tmpdir(), 'aims-ts-cache');
+fs.mkdirSync(cacheDir, { recursive: true });
+
+function transpile(filename) {
+  const source = fs.readFileSync(filename, 'utf8');
+  const key = crypto.createHash('sha256').update(`${ts.version}\0${filename}\0${source}`).digest('hex');
+  const cached = path.join(cacheDir, `${key}.js`);
+  if (fs.existsSync(cached)) return fs.readFileSync(cached, 'utf8');
+  const { outputText } = ts.transpileModule(source, {
     fileName: filename,
     compilerOptions: {
       module: ts.ModuleKind.CommonJS,
@@ -38,7 +48,14 @@ require.extensions['.ts'] = (module, filename) => {
       resolveJsonModule: true,
     },
   });
-  module._compile(outputText, filename);
+  const partial = `${cached}.${process.pid}`;
+  fs.writeFileSync(partial, outputText);
+  fs.renameSync(partial, cached);
+  return outputText;
+}
+
+require.extensions['.ts'] = (module, filename) => {
+  module._compile(transpile(filename), filename);
 };
 
 module.exports = root;
