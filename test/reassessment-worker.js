@@ -3,42 +3,9 @@
  * racing workers, SIGKILL mid-sweep). Files are transpiled one by one, as ts-jest does, and the
  * tsconfig path aliases are resolved by hand, so no build step is needed.
  */
-/* global require, __dirname */
+/* global require */
 /* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS entry point run by plain Node */
-const fs = require('node:fs');
-const Module = require('node:module');
 const path = require('node:path');
-const ts = require('typescript');
-
-const root = path.resolve(__dirname, '..');
-const { compilerOptions } = JSON.parse(fs.readFileSync(path.join(root, 'tsconfig.json'), 'utf8'));
-const aliases = Object.entries(compilerOptions.paths)
-  .filter(([alias]) => !alias.endsWith('/*'))
-  .map(([alias, [target]]) => [alias, path.join(root, target)]);
-
-const resolve = Module._resolveFilename;
-Module._resolveFilename = function (request, ...rest) {
-  for (const [alias, target] of aliases) {
-    if (request === alias) return resolve.call(this, target, ...rest);
-    if (request.startsWith(`${alias}/`))
-      return resolve.call(this, path.join(target, request.slice(alias.length + 1)), ...rest);
-  }
-  return resolve.call(this, request, ...rest);
-};
-
-require.extensions['.ts'] = (module, filename) => {
-  const { outputText } = ts.transpileModule(fs.readFileSync(filename, 'utf8'), {
-    fileName: filename,
-    compilerOptions: {
-      module: ts.ModuleKind.CommonJS,
-      target: ts.ScriptTarget.ES2022,
-      experimentalDecorators: true,
-      emitDecoratorMetadata: true,
-      esModuleInterop: true,
-      resolveJsonModule: true,
-    },
-  });
-  module._compile(outputText, filename);
-};
+const root = require('./support/register-ts');
 
 require(path.join(root, 'apps/worker/src/main.ts'));

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { INestApplicationContext } from '@nestjs/common';
-import { createRootLogger, loadConfig, PinoNestLogger } from '@aims/platform';
-import { createRuntime, onShutdownSignals } from '@aims/runtime';
+import { INestApplicationContext, Logger } from '@nestjs/common';
+import { ConfigError, createRootLogger, loadConfig, PinoNestLogger } from '@aims/platform';
+import { createRuntime, EmbeddedPostgresError, onShutdownSignals } from '@aims/runtime';
 import { seedDemo } from '../../../seeds/demo';
 import { createWorkerApp } from '../../worker/src/worker-app';
 import { createApiApp } from './api-app';
@@ -15,7 +15,22 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const root = createRootLogger(config.LOG_LEVEL);
   const logger = new PinoNestLogger(root);
-  const runtime = await createRuntime(config, { migrate: true });
+  // Boot messages (embedded PostgreSQL, migrations) are logged before any Nest app exists.
+  Logger.overrideLogger(logger);
+  const runtime = await createRuntime(config, {
+    migrate: true,
+    // The first embedded start seeds before its database is put in place: interrupted, it starts over.
+    initialise: config.SEED_DEMO
+      ? async (fresh) => {
+          const seeding = await createApiApp(fresh, root, logger);
+          try {
+            await seedDemo(seeding);
+          } finally {
+            await seeding.close();
+          }
+        }
+      : undefined,
+  });
   // GraphiQL opened on this machine comes with the demo token in its header editor.
   const ide: { token?: string } = {};
   const app = await createApiApp(runtime, root, logger, {
@@ -58,6 +73,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  // Problems a user can fix are named without a stack; anything else keeps its stack for a report.
+  const expected = err instanceof ConfigError || err instanceof EmbeddedPostgresError;
+  createRootLogger('info').fatal(expected ? { msg: (err as Error).message } : { err, msg: 'start failed' });
   process.exit(1);
 });

@@ -1,11 +1,13 @@
 import 'reflect-metadata';
-import { createRootLogger, loadConfig, PinoNestLogger } from '@aims/platform';
-import { createRuntime, onShutdownSignals } from '@aims/runtime';
+import { Logger } from '@nestjs/common';
+import { ConfigError, createRootLogger, loadConfig, PinoNestLogger } from '@aims/platform';
+import { createRuntime, EmbeddedPostgresError, onShutdownSignals } from '@aims/runtime';
 import { createWorkerApp } from './worker-app';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = new PinoNestLogger(createRootLogger(config.LOG_LEVEL));
+  Logger.overrideLogger(logger);
   const runtime = await createRuntime(config, { migrate: false, poolSize: 10 });
   const worker = await createWorkerApp(runtime, logger);
   logger.log('worker running', 'Worker');
@@ -20,6 +22,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
+  const expected = err instanceof ConfigError || err instanceof EmbeddedPostgresError;
+  createRootLogger('info').fatal(expected ? { msg: (err as Error).message } : { err, msg: 'start failed' });
   process.exit(1);
 });

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { UnitOfWork, Work } from '@aims/audit-log';
 import { Membership } from '@aims/identity';
-import { AppConfig, Clock, Role, systemActor } from '@aims/platform';
+import { AppConfig, Clock, rawWrite, Role, systemActor } from '@aims/platform';
 import { RiskService } from '@aims/risks';
 import { escalationCutoff, NO_THRESHOLD } from './due-rules';
 import { ReassessmentKind } from './reassessment.enums';
@@ -146,7 +146,8 @@ export class ReassessmentSweeper {
     source: SubjectSource,
     subjects: DueSubject[],
   ): Promise<CreatedTask[]> {
-    const rows: (DueSubject & { id: string })[] = await manager.query(
+    const { rows } = await rawWrite<DueSubject & { id: string }>(
+      manager,
       `INSERT INTO reassessment_task
               (organisation_id, kind, subject_type, subject_id, due_at, threshold_days, assignee_id)
        SELECT u.organisation_id, $1, $2, u.subject_id, u.due_at, u.threshold_days, u.assignee_id
@@ -205,7 +206,8 @@ export class ReassessmentSweeper {
    * same due date: they are cancelled rather than left to escalate.
    */
   private async cancelSuperseded(work: Work, source: SubjectSource, tasks: CreatedTask[]): Promise<void> {
-    const cancelled: { id: string; subjectId: string }[] = await work.manager.query(
+    const { rows: cancelled } = await rawWrite<{ id: string; subjectId: string }>(
+      work.manager,
       `UPDATE reassessment_task t SET status = 'CANCELLED', updated_at = now()
          FROM unnest($2::uuid[], $3::timestamptz[], $4::int[]) AS n(subject_id, due_at, threshold_days)
         WHERE t.organisation_id = $1 AND t.subject_type = $5 AND t.kind = $6 AND t.status = 'OPEN'

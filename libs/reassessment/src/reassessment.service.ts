@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { diffFields, UnitOfWork, Work } from '@aims/audit-log';
-import { Actor, actorId, Clock, Conflict, Connection, keysetPage, NotFound } from '@aims/platform';
+import { Actor, actorId, Clock, Conflict, Connection, keysetPage, NotFound, rawWrite } from '@aims/platform';
 import { CorrectiveActionChanges } from '@aims/cycles';
 import { EvidenceChanges } from '@aims/evidence';
 import { RiskChanges } from '@aims/risks';
@@ -137,7 +137,8 @@ export class ReassessmentService implements OnModuleInit {
   ): Promise<void> {
     if (subjectIds.length === 0) return;
     const now = this.clock.now();
-    const closed: { id: string; kind: string }[] = await work.manager.query(
+    const { rows: closed } = await rawWrite<{ id: string; kind: string }>(
+      work.manager,
       `UPDATE reassessment_task
           SET status = 'COMPLETED', completed_at = $1, completed_by_type = $2, completed_by_id = $3,
               updated_at = now()

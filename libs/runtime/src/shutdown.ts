@@ -1,4 +1,5 @@
 import { LoggerService } from '@nestjs/common';
+import { markStopping } from '@aims/platform';
 
 export interface ShutdownStep {
   name: string;
@@ -19,6 +20,7 @@ export function onShutdownSignals(
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    markStopping();
     logger.log(`${signal}: shutting down`, 'Shutdown');
     for (const step of steps) {
       let timer: NodeJS.Timeout | undefined;

@@ -1,4 +1,4 @@
-import { AppConfig, ConfigError, DEV_JWT_SECRET, loadConfig } from './app-config';
+import { AppConfig, ConfigError, generateSecrets, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
   it('applies documented defaults when nothing is set (embedded start)', () => {
@@ -11,7 +11,29 @@ describe('loadConfig', () => {
       JWT_TTL_SECONDS: 900,
     });
     expect(config.embeddedDatabase).toBe(true);
-    expect(config.jwtSecret).toBe(DEV_JWT_SECRET);
+    expect(config.EMBEDDED_DB_PORT).toBeUndefined();
+  });
+
+  it('signs with no secret from the source: unset, the JWT secret is random per process', () => {
+    const config = loadConfig({});
+    expect(config.ephemeralJwtSecret).toBe(true);
+    expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(loadConfig({}).jwtSecret).toBe(config.jwtSecret);
+    expect(config.jwtSecret).not.toMatch(/development|change-me/i);
+  });
+
+  it('fills unset secrets with generated ones, configured ones win, and they validate', () => {
+    const generated = generateSecrets();
+    expect(generateSecrets()).not.toEqual(generated);
+    const config = loadConfig({ JWT_SECRET: 'c'.repeat(32) }).withGeneratedSecrets(generated);
+    expect(config.jwtSecret).toBe('c'.repeat(32));
+    expect(config.urlSigningKey.toString()).toBe(generated.URL_SIGNING_SECRET);
+    expect(config.encryptionKey).toEqual(Buffer.from(generated.ENCRYPTION_KEY, 'hex'));
+    expect(loadConfig({ NODE_ENV: 'production', ...generated })).toMatchObject(generated);
+  });
+
+  it('still requires the secrets in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET[\s\S]*ENCRYPTION_KEY/);
   });
 
   it('reads and converts values', () => {
@@ -35,7 +57,7 @@ describe('loadConfig', () => {
     });
     expect(config.publicBaseUrl).toBe('http://localhost:8080');
     // A distinct key: a signed URL can never pass for an access token or the reverse.
-    expect(config.urlSigningKey.equals(Buffer.from(DEV_JWT_SECRET))).toBe(false);
+    expect(config.urlSigningKey.equals(Buffer.from(config.jwtSecret))).toBe(false);
     expect(loadConfig({ JWT_SECRET: 'y'.repeat(40) }).urlSigningKey).not.toEqual(config.urlSigningKey);
   });
 

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import ipaddr from 'ipaddr.js';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
@@ -47,7 +47,33 @@ export function parseTrustProxy(value: string): false | number | string[] | unde
   return valid ? entries : undefined;
 }
 
-export const DEV_JWT_SECRET = 'aims-development-only-secret-change-me-0123456789';
+
+/**
+ * Outside production a missing JWT_SECRET falls back to a random secret of this process: no secret that
+ * anyone could read in the source signs tokens. The embedded start keeps generated secrets in its data
+ * directory instead (`withGeneratedSecrets`), so its tokens survive a restart.
+ */
+let processSecret: string | undefined;
+function randomProcessSecret(): string {
+  processSecret ??= randomBytes(32).toString('base64url');
+  return processSecret;
+}
+
+/** Secrets generated for a local installation (the embedded start keeps them in its data directory). */
+export interface GeneratedSecrets {
+  JWT_SECRET: string;
+  URL_SIGNING_SECRET: string;
+  ENCRYPTION_KEY: string;
+}
+
+/** Fresh random secrets in the formats AppConfig validates. */
+export function generateSecrets(): GeneratedSecrets {
+  return {
+    JWT_SECRET: randomBytes(32).toString('base64url'),
+    URL_SIGNING_SECRET: randomBytes(32).toString('base64url'),
+    ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+  };
+}
 
 /**
  * Every setting AIMS reads from the environment. Validated once at boot; a bad value stops the process
@@ -78,11 +104,16 @@ export class AppConfig {
   @IsString()
   EMBEDDED_DATA_DIR = '.data';
 
+  /**
+   * Port of the embedded PostgreSQL. Unset: 54329, or a free port when that one is taken, remembered in
+   * EMBEDDED_DATA_DIR so later starts reuse it.
+   */
   @Transform(toInt)
+  @IsOptional()
   @IsInt()
   @Min(1024)
   @Max(65535)
-  EMBEDDED_DB_PORT = 54329;
+  EMBEDDED_DB_PORT?: number;
 
   @ValidateIf((c: AppConfig) => c.NODE_ENV === 'production' || c.JWT_SECRET !== undefined)
   @IsString()
@@ -330,7 +361,20 @@ export class AppConfig {
   ENCRYPTION_KEY?: string;
 
   get jwtSecret(): string {
-    return this.JWT_SECRET ?? DEV_JWT_SECRET;
+    return this.JWT_SECRET ?? randomProcessSecret();
+  }
+
+  /** True when tokens are signed with a secret that ends with this process (JWT_SECRET unset). */
+  get ephemeralJwtSecret(): boolean {
+    return this.JWT_SECRET === undefined;
+  }
+
+  /** Fills the secrets that are not configured with `secrets`; configured ones always win. */
+  withGeneratedSecrets(secrets: GeneratedSecrets): this {
+    this.JWT_SECRET ??= secrets.JWT_SECRET;
+    this.URL_SIGNING_SECRET ??= secrets.URL_SIGNING_SECRET;
+    this.ENCRYPTION_KEY ??= secrets.ENCRYPTION_KEY;
+    return this;
   }
 
   get trustProxy(): false | number | string[] {
@@ -390,6 +434,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     'DATABASE_URL',
     'REDIS_URL',
     'JWT_SECRET',
+    'EMBEDDED_DB_PORT',
     'S3_ENDPOINT',
     'S3_BUCKET',
     'S3_ACCESS_KEY_ID',

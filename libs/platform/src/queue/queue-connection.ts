@@ -11,6 +11,7 @@ import {
 import IORedis from 'ioredis';
 import { Client } from 'pg';
 import { AppConfig } from '../config/app-config';
+import { isStopping } from '../observability/stopping';
 import { DEFAULT_JOB_OPTIONS, QueueName } from './queue-names';
 
 export type QueueBackendKind = 'redis' | 'postgres';
@@ -42,6 +43,7 @@ export class QueueConnection {
     if (this.kind !== 'postgres') return;
     this.migrated ??= (async () => {
       const client = new Client({ connectionString: this.databaseUrl });
+      client.on('error', (err) => this.connectionError('queue migrations', err));
       await client.connect();
       try {
         await runMigrations(client, this.postgresSchema);
@@ -80,7 +82,7 @@ export class QueueConnection {
       const opts = { ...this.baseOptions(), defaultJobOptions: DEFAULT_JOB_OPTIONS } as QueueOptions;
       const created: AnyQueue =
         this.kind === 'redis' ? new Queue(name, opts) : new Queue(name, opts as never, createPostgresBackend);
-      created.on('error', (err: Error) => this.logger.warn(`queue ${name}: ${err.message}`));
+      created.on('error', (err: Error) => this.connectionError(`queue ${name}`, err));
       this.queues.set(name, created);
       queue = created;
     }
@@ -97,8 +99,14 @@ export class QueueConnection {
       this.kind === 'redis'
         ? new Worker<T, R>(name, processor, opts)
         : new Worker<T, R>(name, processor, opts as never, createPostgresBackend as never);
-    worker.on('error', (err) => this.logger.warn(`worker ${name}: ${err.message}`));
+    worker.on('error', (err) => this.connectionError(`worker ${name}`, err));
     return worker;
+  }
+
+  /** Lost connections are worth a warning, except while the process is stopping. */
+  private connectionError(source: string, err: Error): void {
+    if (isStopping()) this.logger.debug(`${source}: ${err.message}`);
+    else this.logger.warn(`${source}: ${err.message}`);
   }
 
   /** Round trip to the queue backend, used by /health/ready. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../database/clock';
+import { rawWrite } from '../database/raw-write';
 import { RateLimited } from '../errors/domain-errors';
 
 /** Counts hits per key in fixed windows in PostgreSQL, so limits hold across replicas. */
@@ -27,7 +28,8 @@ export class RateLimiter {
   }
 
   async increment(key: string, windowSeconds: number): Promise<number> {
-    const rows: { count: number }[] = await this.dataSource.query(
+    const { rows } = await rawWrite<{ count: number }>(
+      this.dataSource.manager,
       `INSERT INTO rate_limit_bucket (key, window_start, count) VALUES ($1, $2, 1)
        ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limit_bucket.count + 1
        RETURNING count`,
