@@ -68,7 +68,12 @@ export async function verifyPack(
 
   let zip: ZipFile;
   try {
-    zip = await openPromise(zipPath, { lazyEntries: true, strictFileNames: true, validateEntrySizes: true });
+    zip = await openPromise(zipPath, {
+      lazyEntries: true,
+      autoClose: false,
+      strictFileNames: true,
+      validateEntrySizes: true,
+    });
   } catch (err) {
     check('zip', [`cannot read the archive: ${message(err)}`], []);
     return finish(null);
@@ -299,5 +304,5 @@ async function walkAuditChain(
 }
 
 function message(err: unknown): string {
-  return message(err);
+  return err instanceof Error ? err.message : String(err);
 }
