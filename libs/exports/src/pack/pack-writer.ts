@@ -38,6 +38,8 @@ export class EvidenceIntegrityError extends Error {
   }
 }
 
+const MiB = 1024 * 1024;
+
 type Source =
   { kind: 'buffer'; data: Buffer } | { kind: 'audit' } | { kind: 'evidence'; file: PackEvidenceFile };
 
@@ -100,7 +102,10 @@ export async function writePack(
   const zip = new ZipFile();
   const zipHash = createHash('sha256');
   let zipSize = 0;
+  // A few MiB of slack between the ZIP and the output let reading the next evidence bytes overlap with
+  // writing the previous ones (one read and one write in flight instead of turns); memory stays bounded.
   const tap = new Transform({
+    highWaterMark: 4 * MiB,
     transform(chunk: Buffer, _encoding, callback) {
       zipHash.update(chunk);
       zipSize += chunk.length;
@@ -331,6 +336,7 @@ function checkedStream(entry: Entry, onBytes: (n: number) => void): Transform {
       ? new EvidenceIntegrityError(entry.source.file, entry.path, detail)
       : new Error(`${entry.path} changed while the pack was written: ${detail}`);
   return new Transform({
+    highWaterMark: MiB,
     transform(chunk: Buffer, _encoding, callback) {
       size += chunk.length;
       if (size > entry.size) return callback(mismatch(`more than the recorded ${entry.size} bytes`));
