@@ -184,7 +184,8 @@ async function seedEvidence(root: string, files: number, bytes: number): Promise
       reviewedAt: '2026-01-02T00:00:00.000Z',
       requirementUrns: [`urn:aims:req:iso-iec-42001-2023:${ref}`],
       primaryRequirementRef: ref,
-      open: async () => createReadStream(path, { highWaterMark: MiB }),
+      // `end` bounds each read to what is left of the file, so a small file does not allocate a whole chunk.
+      open: async () => createReadStream(path, { highWaterMark: MiB, end: Math.max(0, size - 1) }),
     });
   }
   const org = '0b6c1a52-8f1e-4d47-9a3c-6f2d1e0a4b11';
