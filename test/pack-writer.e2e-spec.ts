@@ -300,6 +300,18 @@ describe('evidence pack writer', () => {
     expect(sink.destroyed).toBe(true);
   });
 
+  it('refuses an asOf that is not a date before writing anything', async () => {
+    const { sink, bytes } = memorySink();
+    const attempt = writePack(
+      { ...fixture.content, scope: { ...fixture.content.scope, asOf: 'yesterday' } },
+      fixture.signer,
+      sink,
+    );
+    await expect(attempt).rejects.toThrow('scope.asOf is not a date: yesterday');
+    expect(bytes()).toHaveLength(0);
+    expect(sink.destroyed).toBe(true);
+  });
+
   it('leaves the files out when asked to, and says so in the OSCAL resources', async () => {
     const out = join(dir, 'no-files.zip');
     await writePack(

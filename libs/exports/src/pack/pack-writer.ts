@@ -92,7 +92,9 @@ export async function writePack(
 ): Promise<PackWriteResult> {
   let entries: Entry[];
   let manifestBytes: Buffer;
+  let mtime: Date;
   try {
+    mtime = zipTimestamp(content.scope.asOf);
     ({ entries, manifestBytes } = await prepare(content, signer));
   } catch (err) {
     abort(out, err as Error);
@@ -114,7 +116,6 @@ export async function writePack(
     if (streamTotal > 0) report(5 + Math.floor((94 * streamed) / streamTotal));
   };
 
-  const mtime = zipTimestamp(content.scope.asOf);
   const zip = new ZipFile();
   const zipHash = createHash('sha256');
   let zipSize = 0;
