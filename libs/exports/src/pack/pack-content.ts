@@ -232,5 +232,9 @@ export interface PackSigner {
 /** What the writer reports as it goes (0–100) and what it produced. */
 export interface PackWriteResult {
   manifestSha256: string;
+  /** Files in the ZIP, manifest, signature and sums included. */
   fileCount: number;
+  /** SHA-256 (hex) and length of the ZIP bytes written to the output. */
+  sha256: string;
+  size: number;
 }

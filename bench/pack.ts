@@ -1,0 +1,285 @@
+import { execFileSync } from 'node:child_process';
+import { createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  oscalSchemaErrors,
+  PackContent,
+  PackEvidenceFile,
+  PackSigner,
+  verifyPack,
+  writePack,
+} from '../libs/exports/src/pack';
+
+/**
+ * P5: an evidence pack of N files totalling S bytes (default 10,000 files, 1 GiB; override with
+ * PACK_BENCH_FILES / PACK_BENCH_BYTES or `--files N --bytes S`), written from a temporary directory.
+ * Prints the throughput as a ratio to `zip -0 -r` of the same files on the same disk in the same run
+ * (goal ≥ 0.6; without `zip`, to a plain sequential read-and-write copy), the peak RSS while writing
+ * (goal < 256 MiB) and the time to verify the pack offline. No database is needed.
+ */
+export interface PackBenchOptions {
+  files: number;
+  bytes: number;
+  dir?: string;
+}
+
+export interface PackBenchFigures {
+  files: number;
+  bytes: number;
+  packSeconds: number;
+  packBytes: number;
+  baseline: 'zip -0 -r' | 'sequential copy';
+  baselineSeconds: number;
+  ratio: number;
+  peakRssMiB: number;
+  rssBeforeMiB: number;
+  verifySeconds: number;
+}
+
+const MiB = 1024 * 1024;
+
+export async function benchPack(options: PackBenchOptions): Promise<PackBenchFigures> {
+  const root = await mkdtemp(join(options.dir ?? tmpdir(), 'aims-pack-bench-'));
+  try {
+    const content = await seedEvidence(root, options.files, options.bytes);
+    const signer = benchSigner();
+
+    const zipAvailable = hasZip();
+    const baselineStart = performance.now();
+    if (zipAvailable)
+      execFileSync('zip', ['-0', '-r', '-q', join(root, 'baseline.zip'), 'evidence'], { cwd: root });
+    else await sequentialCopy(content.evidence, join(root, 'baseline.bin'));
+    const baselineSeconds = (performance.now() - baselineStart) / 1000;
+
+    // A running worker compiles the OSCAL schemas once; do it before the clock starts.
+    oscalSchemaErrors({});
+    global.gc?.();
+    const rssBefore = process.memoryUsage().rss;
+    let peakRss = rssBefore;
+    const sampler = setInterval(() => {
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    }, 50);
+    const packPath = join(root, 'pack.zip');
+    const packStart = performance.now();
+    let packBytes = 0;
+    try {
+      ({ size: packBytes } = await writePack(
+        content,
+        signer,
+        createWriteStream(packPath, { highWaterMark: MiB }),
+      ));
+    } finally {
+      clearInterval(sampler);
+    }
+    const packSeconds = (performance.now() - packStart) / 1000;
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+
+    const verifyStart = performance.now();
+    const verification = await verifyPack(packPath, { publicKeyPem: signer.publicKeyPem });
+    const verifySeconds = (performance.now() - verifyStart) / 1000;
+    if (!verification.valid)
+      throw new Error(`the benchmark pack does not verify: ${verification.firstFailure}`);
+
+    return {
+      files: options.files,
+      bytes: options.bytes,
+      packSeconds,
+      packBytes,
+      baseline: zipAvailable ? 'zip -0 -r' : 'sequential copy',
+      baselineSeconds,
+      ratio: baselineSeconds / packSeconds,
+      peakRssMiB: peakRss / MiB,
+      rssBeforeMiB: rssBefore / MiB,
+      verifySeconds,
+    };
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+export function printPackBench(f: PackBenchFigures, print: (line: string) => void): void {
+  const mbps = (seconds: number) => (f.bytes / MiB / seconds).toFixed(0);
+  print(`P5 evidence pack: ${f.files} files, ${(f.bytes / MiB).toFixed(0)} MiB of evidence`);
+  print(
+    `write: ${f.packSeconds.toFixed(2)} s (${mbps(f.packSeconds)} MiB/s), pack ${(f.packBytes / MiB).toFixed(0)} MiB`,
+  );
+  print(`baseline ${f.baseline}: ${f.baselineSeconds.toFixed(2)} s (${mbps(f.baselineSeconds)} MiB/s)`);
+  print(`throughput ratio pack ÷ baseline: ${f.ratio.toFixed(2)} (goal ≥ 0.6)`);
+  print(
+    `peak RSS while writing: ${f.peakRssMiB.toFixed(0)} MiB (before: ${f.rssBeforeMiB.toFixed(0)} MiB; goal < 256 MiB)`,
+  );
+  print(`offline verification: ${f.verifySeconds.toFixed(2)} s`);
+}
+
+function hasZip(): boolean {
+  try {
+    execFileSync('zip', ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The baseline when `zip` is absent: every file read and appended to one output, in order. */
+async function sequentialCopy(files: PackEvidenceFile[], target: string): Promise<void> {
+  const out = createWriteStream(target);
+  for (const f of files) {
+    for await (const chunk of await f.open()) {
+      if (!out.write(chunk)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+    }
+  }
+  await new Promise<void>((resolve, reject) =>
+    out.end((err?: Error | null) => (err ? reject(err) : resolve())),
+  );
+}
+
+function benchSigner(): PackSigner {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  return {
+    keyId: 'bench',
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    sign: (bytes) => sign(null, bytes, privateKey),
+  };
+}
+
+/** N incompressible files under `root/evidence/<ref>/`, sizes varying ±50% around S/N, and a content listing them. */
+async function seedEvidence(root: string, files: number, bytes: number): Promise<PackContent> {
+  const pool = randomBytes(8 * MiB);
+  const refs = Array.from({ length: 40 }, (_, i) => `A.${1 + (i % 10)}.${1 + Math.floor(i / 10)}`);
+  const mean = Math.floor(bytes / files);
+  const evidence: PackEvidenceFile[] = [];
+  let remaining = bytes;
+  for (let i = 0; i < files; i++) {
+    const size =
+      i === files - 1
+        ? remaining
+        : Math.min(remaining, Math.floor(mean * (0.5 + ((i * 7919) % 1000) / 1000)));
+    remaining -= size;
+    const ref = refs[i % refs.length];
+    const dir = join(root, 'evidence', ref);
+    if (i < refs.length) await mkdir(dir, { recursive: true });
+    const path = join(dir, `file-${i}.bin`);
+    const data = Buffer.alloc(size);
+    for (let off = 0, start = (i * 4099) % MiB; off < size; start = 0) off += pool.copy(data, off, start);
+    data.writeUInt32LE(i, 0);
+    await writeFile(path, data);
+    const itemId = `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
+    evidence.push({
+      itemId,
+      title: `Evidence ${i}`,
+      kind: 'DOCUMENT',
+      status: 'ACCEPTED',
+      version: 1,
+      sha256: createHash('sha256').update(data).digest('hex'),
+      size,
+      mediaType: 'application/octet-stream',
+      originalName: `file-${i}.bin`,
+      uploadedAt: '2026-01-01T00:00:00.000Z',
+      validFrom: null,
+      validUntil: null,
+      reviewerName: 'Reviewer',
+      reviewedAt: '2026-01-02T00:00:00.000Z',
+      requirementUrns: [`urn:aims:req:iso-iec-42001-2023:${ref}`],
+      primaryRequirementRef: ref,
+      // `end` bounds each read to what is left of the file, so a small file does not allocate a whole chunk.
+      open: async () => createReadStream(path, { highWaterMark: MiB, end: Math.max(0, size - 1) }),
+    });
+  }
+  const org = '0b6c1a52-8f1e-4d47-9a3c-6f2d1e0a4b11';
+  return {
+    packId: '7d1f4c2e-3b5a-5e6f-8a9b-0c1d2e3f4a5b',
+    organisation: { id: org, name: 'Bench org' },
+    scope: {
+      cycleId: org,
+      frameworkUrns: ['urn:aims:framework:iso-iec-42001:2023'],
+      periodStart: '2026-01-01T00:00:00.000Z',
+      periodEnd: '2026-12-31T00:00:00.000Z',
+      asOf: '2026-06-30T00:00:00.000Z',
+      includeEvidenceFiles: true,
+    },
+    generator: { name: 'aims', version: 'bench' },
+    cycle: {
+      id: org,
+      name: 'Bench cycle',
+      phase: 'DO',
+      periodStart: '2026-01-01T00:00:00.000Z',
+      periodEnd: '2026-12-31T00:00:00.000Z',
+      scopeStatement: null,
+      aiSystems: [],
+    },
+    coverage: [
+      {
+        frameworkUrn: 'urn:aims:framework:iso-iec-42001:2023',
+        frameworkName: 'ISO/IEC 42001:2023',
+        version: '2023',
+        counts: { full: refs.length, partial: 0, none: 0, notApplicable: 0 },
+        requirements: refs.map((ref) => ({
+          urn: `urn:aims:req:iso-iec-42001-2023:${ref}`,
+          refId: ref,
+          title: `Control ${ref}`,
+          status: 'FULL' as const,
+          reason: 'accepted evidence',
+          justificationPath: [],
+          evidenceItemIds: evidence.filter((e) => e.primaryRequirementRef === ref).map((e) => e.itemId),
+        })),
+      },
+    ],
+    checklist: [],
+    soa: refs.map((ref) => ({
+      controlUrn: `urn:aims:req:iso-iec-42001-2023:${ref}`,
+      refId: ref,
+      title: `Control ${ref}`,
+      applicable: true,
+      justification: null,
+      implementationStatus: 'IMPLEMENTED',
+      evidenceItemIds: [],
+      riskIds: [],
+    })),
+    riskCriteria: {
+      likelihoodLabels: ['1', '2', '3'],
+      consequenceLabels: ['1', '2', '3'],
+      levelLabels: ['Low', 'Medium', 'High'],
+      grid: [
+        [0, 0, 1],
+        [0, 1, 2],
+        [1, 2, 2],
+      ],
+      appetiteLevel: 1,
+    },
+    risks: [],
+    internalAudits: [],
+    nonconformities: [],
+    managementReviews: [],
+    evidence,
+    mappingSets: [],
+    auditEvents: async function* () {},
+    auditChainStart: { seq: 1, prevHash: '0'.repeat(64) },
+  };
+}
+
+function option(name: string, env: string | undefined, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const raw = i >= 0 ? process.argv[i + 1] : env;
+  const value = raw === undefined ? fallback : Number(raw);
+  if (!Number.isSafeInteger(value) || value <= 0)
+    throw new Error(`--${name} must be a positive integer, got ${raw}`);
+  return value;
+}
+
+if (require.main === module) {
+  const options = {
+    files: option('files', process.env.PACK_BENCH_FILES, 10_000),
+    bytes: option('bytes', process.env.PACK_BENCH_BYTES, 1024 * MiB),
+    dir: process.env.PACK_BENCH_DIR,
+  };
+  benchPack(options).then(
+    (figures) => printPackBench(figures, (line) => console.log(line)),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}
