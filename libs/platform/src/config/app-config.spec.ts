@@ -202,6 +202,8 @@ describe('loadConfig', () => {
   it('refuses direct uploads without the S3 driver and an unknown driver', () => {
     expect(() => loadConfig({ S3_DIRECT_UPLOADS: 'true' })).toThrow(/S3_DIRECT_UPLOADS/);
     expect(() => loadConfig({ STORAGE_DRIVER: 'ftp' })).toThrow(/STORAGE_DRIVER/);
+  });
+
   it.each([
     [undefined, false],
     ['false', false],
