@@ -277,7 +277,7 @@ describe('direct uploads to object storage', () => {
   const putDirect = (g: any, body: Buffer) =>
     fetch(g.uploadUrl, {
       method: 'PUT',
-      body,
+      body: new Uint8Array(body),
       headers: Object.fromEntries(
         g.headers
           .filter((h: { name: string }) => h.name.toLowerCase() !== 'content-length')
