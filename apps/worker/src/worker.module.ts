@@ -1,7 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AuditLogModule, OutboxProcessor } from '@aims/audit-log';
+import { AuditLogModule, OutboxProcessor, OutboxWakeListener } from '@aims/audit-log';
 import { PlatformModule, QUEUE_PROCESSORS, Runtime, WorkerHost } from '@aims/platform';
 import { ReassessmentModule, ReassessmentProcessor } from '@aims/reassessment';
+import { WebhooksModule, WebhooksProcessor } from '@aims/webhooks';
+import { OutboxConsumersModule } from './outbox-consumers.module';
 
 /** The worker: BullMQ processors and job schedulers of every domain, no HTTP. */
 @Module({})
@@ -9,14 +11,21 @@ export class WorkerModule {
   static forRoot(runtime: Runtime): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forRoot(runtime), AuditLogModule, ReassessmentModule],
+      imports: [
+        PlatformModule.forRoot(runtime),
+        AuditLogModule,
+        OutboxConsumersModule,
+        ReassessmentModule,
+        WebhooksModule,
+      ],
       providers: [
         {
           provide: QUEUE_PROCESSORS,
           useFactory: (...processors) => processors,
-          inject: [OutboxProcessor, ReassessmentProcessor],
+          inject: [OutboxProcessor, ReassessmentProcessor, WebhooksProcessor],
         },
         WorkerHost,
+        OutboxWakeListener,
       ],
     };
   }

@@ -4,6 +4,8 @@ export enum QueueName {
   Outbox = 'outbox',
   /** Sweeps for due reassessment work and escalates overdue tasks. */
   Reassessment = 'reassessment',
+  /** Delivers webhooks (one job per event and endpoint) and sweeps for due retries and old logs. */
+  Webhooks = 'webhooks',
 }
 
 export const ALL_QUEUES: QueueName[] = Object.values(QueueName);
