@@ -11,8 +11,11 @@ export interface QueuedDelivery {
   endpointId: string;
 }
 
-/** `jobId = <eventId>:<endpointId>` (SPEC §12): one job per delivery, however often it is queued. */
-export const deliveryJobId = (d: { eventId: string; endpointId: string }) => `${d.eventId}:${d.endpointId}`;
+/**
+ * One job per delivery, however often it is queued: `<eventId>_<endpointId>` (SPEC §12 writes the pair
+ * with a colon, which BullMQ refuses in custom job ids; both parts are fixed-length UUIDs either way).
+ */
+export const deliveryJobId = (d: { eventId: string; endpointId: string }) => `${d.eventId}_${d.endpointId}`;
 
 const RETENTION = { removeOnComplete: { age: 3600, count: 10000 }, removeOnFail: { age: 7 * 24 * 3600 } };
 
