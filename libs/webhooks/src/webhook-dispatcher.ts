@@ -14,6 +14,7 @@ import { WebhookAttempt, WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookEndpoint } from './webhook-endpoint.entity';
 import { DeliverJob } from './webhook-jobs';
 import { SendResult, WebhookSender } from './webhook-sender';
+import { returnedRows } from './sql-rows';
 import { WebhookDeliveryStatus } from './webhook.enums';
 
 export type AttemptOutcome = 'skipped' | 'succeeded' | 'retrying' | 'failed' | 'disabled';
@@ -146,10 +147,12 @@ export class WebhookDispatcher {
         await this.disable(work.manager, work, endpoint, attemptedAt, 'the endpoint answered 410 Gone', null);
         return { outcome, retryInMs: null };
       }
-      const [row]: { failingSince: Date }[] = await m.query(
-        `UPDATE webhook_endpoint SET failing_since = COALESCE(failing_since, $2) WHERE id = $1
-         RETURNING failing_since AS "failingSince"`,
-        [endpoint.id, attemptedAt],
+      const [row] = returnedRows<{ failingSince: Date }>(
+        await m.query(
+          `UPDATE webhook_endpoint SET failing_since = COALESCE(failing_since, $2) WHERE id = $1
+           RETURNING failing_since AS "failingSince"`,
+          [endpoint.id, attemptedAt],
+        ),
       );
       if (row && attemptedAt.getTime() - new Date(row.failingSince).getTime() >= DISABLE_AFTER_MS) {
         await this.disable(
@@ -174,10 +177,12 @@ export class WebhookDispatcher {
     reason: string,
     failingSince: Date | null,
   ): Promise<void> {
-    const changed: unknown[] = await m.query(
-      `UPDATE webhook_endpoint SET enabled = false, disabled_at = $2, disabled_reason = $3, updated_at = now()
+    const changed = returnedRows(
+      await m.query(
+        `UPDATE webhook_endpoint SET enabled = false, disabled_at = $2, disabled_reason = $3, updated_at = now()
         WHERE id = $1 AND enabled RETURNING id`,
-      [endpoint.id, at, reason],
+        [endpoint.id, at, reason],
+      ),
     );
     // Another attempt got there first: one event per disabling.
     if (changed.length === 0) return;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig, Clock } from '@aims/platform';
+import { returnedRows } from './sql-rows';
 import { QueuedDelivery, WebhookJobs } from './webhook-jobs';
 
 const SWEEP_BATCH = 1000;
@@ -34,13 +35,13 @@ export class WebhookSweeper {
   /** Deletes finished deliveries (and their attempts) whose last activity is older than the retention. */
   async prune(now: Date): Promise<number> {
     const cutoff = new Date(now.getTime() - this.config.WEBHOOK_LOG_RETENTION_DAYS * DAY_MS);
-    const deleted: unknown[] = await this.dataSource.query(
+    const deleted = await this.dataSource.query(
       `DELETE FROM webhook_delivery WHERE id IN (
          SELECT id FROM webhook_delivery
           WHERE status <> 'PENDING' AND COALESCE(last_attempt_at, created_at) < $1 LIMIT 10000)
        RETURNING id`,
       [cutoff],
     );
-    return deleted.length;
+    return returnedRows(deleted).length;
   }
 }
