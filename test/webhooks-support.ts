@@ -22,6 +22,8 @@ type Responder = (req: ReceivedWebhook) => {
 export class Receiver {
   readonly received: ReceivedWebhook[] = [];
   respond: Responder = () => ({ status: 200, body: 'ok' });
+  /** How long each answer takes (keeps deliveries in flight). */
+  delayMs = 0;
   private server?: Server;
   port = 0;
 
@@ -43,8 +45,10 @@ export class Receiver {
         const received = { path: req.url ?? '/', headers, body, json };
         this.received.push(received);
         const answer = this.respond(received);
-        res.writeHead(answer.status, answer.headers ?? {});
-        res.end(answer.body ?? '');
+        setTimeout(() => {
+          res.writeHead(answer.status, answer.headers ?? {});
+          res.end(answer.body ?? '');
+        }, this.delayMs);
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
