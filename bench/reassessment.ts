@@ -70,7 +70,7 @@ async function timeJobs(
   return (performance.now() - started) / 1000;
 }
 
-async function main(): Promise<void> {
+export async function run(): Promise<void> {
   Logger.overrideLogger(['error', 'warn']);
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl)
@@ -137,7 +137,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+if (require.main === module) {
+  run().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
