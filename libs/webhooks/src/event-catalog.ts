@@ -168,7 +168,8 @@ const ENTRIES: Record<EventType, Omit<EventTypeEntry, 'type'>> = {
     ),
   },
   'reassessment.created': {
-    description: 'Due reassessment work was found by the scheduled sweep.',
+    description:
+      'Due reassessment work was found by the scheduled sweep. The subject id is repeated under a key of its type: riskId, aiSystemId, impactAssessmentId, evidenceItemId or correctiveActionId.',
     example: task('RISK_REVIEW_DUE', 'RISK', 'riskId', ID.risk, risk.title),
   },
   'reassessment.escalated': {
