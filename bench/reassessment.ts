@@ -70,7 +70,7 @@ async function timeJobs(
   return (performance.now() - started) / 1000;
 }
 
-export async function main(): Promise<void> {
+export async function run(): Promise<void> {
   Logger.overrideLogger(['error', 'warn']);
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl)
@@ -138,7 +138,7 @@ export async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-  main().catch((err: unknown) => {
+  run().catch((err: unknown) => {
     console.error(err);
     process.exit(1);
   });

@@ -1,13 +1,19 @@
-// `npm run bench` runs every benchmark, one after the other (each alone: node dist/bench/<name>.js).
-import { main as reassessment } from './reassessment';
+// `npm run bench` runs every benchmark, one after the other (each on a scratch database of its own;
+// each also runs alone: node dist/bench/<name>.js).
+import { run as reassessment } from './reassessment';
 import { main as storage } from './storage';
+import { run as webhooks } from './webhooks';
 
-async function all(): Promise<void> {
+async function main(): Promise<void> {
+  console.log('# reassessment sweep (P3)');
   await reassessment();
+  console.log('\n# evidence storage (P4)');
   await storage();
+  console.log('\n# webhooks (P6)');
+  await webhooks();
 }
 
-all().catch((err: unknown) => {
+main().catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });

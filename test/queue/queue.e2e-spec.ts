@@ -1,6 +1,6 @@
 import { Job } from 'bullmq';
 import { EntityManager } from 'typeorm';
-import { OutboxConsumer, OutboxEvent, OutboxRelay, UnitOfWork } from '@aims/audit-log';
+import { OutboxConsumer, OutboxEvent, OutboxRelay, OutboxWakeListener, UnitOfWork } from '@aims/audit-log';
 import {
   ALL_QUEUES,
   assertEveryQueueHasProcessor,
@@ -10,7 +10,7 @@ import {
   systemActor,
   WorkerHost,
 } from '@aims/platform';
-import { startTestApp, TestApp } from '../support/app';
+import { startTestApp } from '../support/app';
 import { createOrg } from '../support/factory';
 
 /** Runs on Redis when REDIS_URL is set, otherwise on BullMQ's PostgreSQL backend (CI runs both). */
@@ -27,7 +27,7 @@ async function waitFor<T>(check: () => Promise<T | undefined | false>, timeoutMs
 }
 
 describe(`queues on the ${backend} backend`, () => {
-  let t: TestApp;
+  let t: Awaited<ReturnType<typeof startTestApp>>;
   beforeAll(async () => {
     t = await startTestApp({ worker: true, env: { OUTBOX_RELAY_INTERVAL_MS: '200' } });
   });
@@ -106,6 +106,10 @@ describe(`queues on the ${backend} backend`, () => {
         seen.push(...events.filter((e) => e.organisationId === org.organisationId).map((e) => e.id));
       },
     };
+    // The app's worker relays as soon as a commit notifies it, and on its schedule: silence both, so only
+    // the relays under test take these events (this is the file's last test).
+    await t.worker!.get(OutboxWakeListener).onApplicationShutdown();
+    await t.runtime.queues.queue(QueueName.Outbox).removeJobScheduler('outbox-relay');
     const uow = t.app.get(UnitOfWork);
     await uow.run(systemActor(org.organisationId), async (work) => {
       for (let i = 0; i < 300; i++) work.emit('webhook.test', { i });

@@ -8,6 +8,7 @@ import { IdentityModule } from '@aims/identity';
 import { graphQLModule, HealthController, PlatformModule, Runtime } from '@aims/platform';
 import { ReassessmentModule } from '@aims/reassessment';
 import { RisksModule } from '@aims/risks';
+import { WebhooksModule } from '@aims/webhooks';
 
 /** The GraphQL HTTP server: platform plumbing plus every domain module. */
 @Module({})
@@ -26,6 +27,7 @@ export class ApiModule {
         ReassessmentModule,
         CyclesModule,
         EvidenceModule,
+        WebhooksModule,
       ],
       controllers: [HealthController],
     };

@@ -1,8 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AuditLogModule, OutboxProcessor } from '@aims/audit-log';
+import { AuditLogModule, OutboxProcessor, OutboxWakeListener } from '@aims/audit-log';
 import { EvidenceModule, StorageCleanupProcessor } from '@aims/evidence';
 import { PlatformModule, QUEUE_PROCESSORS, Runtime, WorkerHost } from '@aims/platform';
 import { ReassessmentModule, ReassessmentProcessor } from '@aims/reassessment';
+import { WebhooksModule, WebhooksProcessor } from '@aims/webhooks';
+import { OutboxConsumersModule } from './outbox-consumers.module';
 
 /** The worker: BullMQ processors and job schedulers of every domain, no HTTP. */
 @Module({})
@@ -10,14 +12,22 @@ export class WorkerModule {
   static forRoot(runtime: Runtime): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forRoot(runtime), AuditLogModule, EvidenceModule, ReassessmentModule],
+      imports: [
+        PlatformModule.forRoot(runtime),
+        AuditLogModule,
+        OutboxConsumersModule,
+        EvidenceModule,
+        ReassessmentModule,
+        WebhooksModule,
+      ],
       providers: [
         {
           provide: QUEUE_PROCESSORS,
           useFactory: (...processors) => processors,
-          inject: [OutboxProcessor, ReassessmentProcessor, StorageCleanupProcessor],
+          inject: [OutboxProcessor, ReassessmentProcessor, StorageCleanupProcessor, WebhooksProcessor],
         },
         WorkerHost,
+        OutboxWakeListener,
       ],
     };
   }

@@ -10,6 +10,7 @@ export * from './outbox/event-types';
 export * from './outbox/outbox-event.entity';
 export * from './outbox/outbox-relay';
 export * from './outbox/outbox.processor';
+export * from './outbox/outbox-wake-listener';
 export * from './unit-of-work';
 
 import { AuditChainHead } from './audit-chain-head.entity';

@@ -6,6 +6,7 @@ import { AuditChainHead } from './audit-chain-head.entity';
 import { AuditEvent } from './audit-event.entity';
 import { chainHash, GENESIS_HASH } from './hash-chain';
 import { EventType } from './outbox/event-types';
+import { OUTBOX_CHANNEL } from './outbox/outbox-wake-listener';
 import { OutboxEvent } from './outbox/outbox-event.entity';
 
 export interface AuditEntry {
@@ -67,6 +68,8 @@ export class UnitOfWork {
             }) as QueryDeepPartialEntity<OutboxEvent>,
         ),
       );
+      // Delivered by PostgreSQL only when the transaction commits: wakes the relay (OutboxWakeListener).
+      await manager.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, '']);
     }
     return result;
   }

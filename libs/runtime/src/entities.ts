@@ -7,6 +7,7 @@ import { IDENTITY_ENTITIES } from '@aims/identity';
 import { Organisation, RateLimitBucket } from '@aims/platform';
 import { REASSESSMENT_ENTITIES } from '@aims/reassessment';
 import { RISKS_ENTITIES } from '@aims/risks';
+import { WEBHOOKS_ENTITIES } from '@aims/webhooks';
 
 /** Every entity of every domain: the one list the DataSource (app, migration CLI, tests) is built from. */
 export const ENTITIES = [
@@ -20,4 +21,5 @@ export const ENTITIES = [
   ...REASSESSMENT_ENTITIES,
   ...CYCLES_ENTITIES,
   ...EVIDENCE_ENTITIES,
+  ...WEBHOOKS_ENTITIES,
 ];

@@ -24,6 +24,7 @@ export const EVENT_TYPES = [
   'export.completed',
   'export.failed',
   'webhook.test',
+  'webhook.endpoint_disabled',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

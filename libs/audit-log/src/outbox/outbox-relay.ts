@@ -6,9 +6,14 @@ import { OutboxEvent } from './outbox-event.entity';
 /** Something that acts on committed outbox events (webhook fan-out, ...). */
 export interface OutboxConsumer {
   readonly name: string;
-  /** Called inside the relay's transaction; throw to leave the batch pending for a retry. */
-  consume(events: OutboxEvent[], manager: EntityManager): Promise<void>;
+  /**
+   * Called inside the relay's transaction; throw to leave the batch pending for a retry. May return work
+   * to run once the transaction has committed (enqueueing jobs for rows it wrote, ...).
+   */
+  consume(events: OutboxEvent[], manager: EntityManager): Promise<AfterCommit | void>;
 }
+
+export type AfterCommit = () => Promise<void>;
 
 export const OUTBOX_CONSUMERS = Symbol('OUTBOX_CONSUMERS');
 
@@ -29,7 +34,8 @@ export class OutboxRelay {
 
   /** Relays one batch; returns how many events it published. */
   async relayBatch(limit = 100): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
+    const afterCommit: AfterCommit[] = [];
+    const relayed = await this.dataSource.transaction(async (manager) => {
       const events = await manager
         .getRepository(OutboxEvent)
         .createQueryBuilder('e')
@@ -41,7 +47,10 @@ export class OutboxRelay {
         .setOnLocked('skip_locked')
         .getMany();
       if (events.length === 0) return 0;
-      for (const consumer of this.consumers) await consumer.consume(events, manager);
+      for (const consumer of this.consumers) {
+        const then = await consumer.consume(events, manager);
+        if (then) afterCommit.push(then);
+      }
       await manager
         .createQueryBuilder()
         .update(OutboxEvent)
@@ -51,6 +60,11 @@ export class OutboxRelay {
       this.metrics.outboxRelayed.inc(events.length);
       return events.length;
     });
+    // A failure here loses nothing: consumers keep what they wrote and sweep for it (see webhooks).
+    for (const then of afterCommit) {
+      await then().catch((err: Error) => this.logger.warn(`after relaying: ${err.message}`));
+    }
+    return relayed;
   }
 
   /** Relays until nothing is pending (bounded), returning the total. */

@@ -360,6 +360,38 @@ export class AppConfig {
   })
   ENCRYPTION_KEY?: string;
 
+  /** Allow plain http:// webhook URLs (development and tests); production endpoints should use https. */
+  @Transform(toBool)
+  @IsBoolean()
+  WEBHOOK_ALLOW_HTTP = false;
+
+  /**
+   * Allow webhook URLs that resolve to loopback, private, link-local, CGNAT or multicast addresses. Off by
+   * default so that an organisation cannot make the worker call into the deployment's own network.
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS = false;
+
+  /** Deliveries sent at once by one worker process. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  WEBHOOK_CONCURRENCY = 50;
+
+  /** How long delivery logs (deliveries and their attempts) are kept after their last attempt. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  WEBHOOK_LOG_RETENTION_DAYS = 30;
+
+  /** How often the worker re-queues due retries the queue lost and prunes old delivery logs. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  WEBHOOK_SWEEP_INTERVAL_MS = 60000;
+
   get jwtSecret(): string {
     return this.JWT_SECRET ?? randomProcessSecret();
   }

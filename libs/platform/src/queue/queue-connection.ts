@@ -91,7 +91,7 @@ export class QueueConnection {
 
   worker<T = unknown, R = unknown>(
     name: QueueName,
-    processor: (job: Job<T, R>) => Promise<R>,
+    processor: (job: Job<T, R>, token?: string) => Promise<R>,
     options: Partial<WorkerOptions> = {},
   ): Worker<T, R> {
     const opts = { ...this.baseOptions(), ...options } as WorkerOptions;

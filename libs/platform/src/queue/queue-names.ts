@@ -6,6 +6,8 @@ export enum QueueName {
   Reassessment = 'reassessment',
   /** Deletes abandoned staged objects (uploads and packs that never completed) from evidence storage. */
   StorageCleanup = 'storage-cleanup',
+  /** Delivers webhooks (one job per event and endpoint) and sweeps for due retries and old logs. */
+  Webhooks = 'webhooks',
 }
 
 export const ALL_QUEUES: QueueName[] = Object.values(QueueName);

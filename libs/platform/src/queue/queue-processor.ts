@@ -15,7 +15,8 @@ export interface QueueProcessor {
   /** Jobs in flight at once in one worker process. */
   readonly concurrency?: number;
   schedules?(): ScheduledJob[];
-  process(job: Job): Promise<unknown>;
+  /** `token` is the worker's lock on the job, for handlers that reschedule it (`job.moveToDelayed`). */
+  process(job: Job, token?: string): Promise<unknown>;
 }
 
 export const QUEUE_PROCESSORS = Symbol('QUEUE_PROCESSORS');

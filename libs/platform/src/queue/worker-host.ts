@@ -37,7 +37,7 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
 
   async onApplicationBootstrap(): Promise<void> {
     for (const processor of this.processors) {
-      const worker = this.queues.worker(processor.queue, (job) => processor.process(job), {
+      const worker = this.queues.worker(processor.queue, (job, token) => processor.process(job, token), {
         concurrency: processor.concurrency ?? 1,
       });
       worker.on('completed', () =>

@@ -1,0 +1,22 @@
+import ipaddr from 'ipaddr.js';
+
+/**
+ * Why an address may not receive webhooks, or null when it may: only public unicast addresses are allowed
+ * (no loopback, private, link-local incl. the 169.254.169.254 metadata service, CGNAT, multicast, reserved,
+ * or their IPv6 equivalents). IPv4-mapped IPv6 addresses are judged as the IPv4 address they carry.
+ */
+export function forbiddenAddressReason(address: string): string | null {
+  if (!ipaddr.isValid(address)) return 'is not an IP address';
+  let parsed = ipaddr.parse(address);
+  if (parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress()) {
+    parsed = (parsed as ipaddr.IPv6).toIPv4Address();
+  }
+  const range = parsed.range();
+  return range === 'unicast' ? null : `resolves to a ${range} address (${address})`;
+}
+
+/** The host of a URL as an address literal (brackets of IPv6 removed), or null for a host name. */
+export function literalAddress(hostname: string): string | null {
+  const bare = hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
+  return ipaddr.isValid(bare) ? bare : null;
+}

@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { AuditLogModule } from '@aims/audit-log';
+import { HostResolver } from './host-resolver';
+import { UrlGuard } from './url-guard';
+import { WebhookDispatcher } from './webhook-dispatcher';
+import { WebhookEndpointService } from './webhook-endpoint.service';
+import { WebhookFanout } from './webhook-fanout';
+import { WebhookJobs } from './webhook-jobs';
+import { WebhookSender } from './webhook-sender';
+import { WebhookSweeper } from './webhook-sweeper';
+import { WebhookDeliveryResolver, WebhookResolver } from './webhook.resolver';
+import { WebhooksProcessor } from './webhooks.processor';
+
+@Module({
+  imports: [AuditLogModule],
+  providers: [
+    HostResolver,
+    UrlGuard,
+    WebhookJobs,
+    WebhookEndpointService,
+    WebhookResolver,
+    WebhookDeliveryResolver,
+    WebhookFanout,
+    WebhookSender,
+    WebhookDispatcher,
+    WebhookSweeper,
+    WebhooksProcessor,
+  ],
+  exports: [
+    HostResolver,
+    WebhookEndpointService,
+    WebhookFanout,
+    WebhookDispatcher,
+    WebhookSweeper,
+    WebhooksProcessor,
+  ],
+})
+export class WebhooksModule {}
