@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditLogModule, OutboxProcessor } from '@aims/audit-log';
+import { ExportProcessor, ExportsModule } from '@aims/exports';
 import { PlatformModule, QUEUE_PROCESSORS, Runtime, WorkerHost } from '@aims/platform';
 import { ReassessmentModule, ReassessmentProcessor } from '@aims/reassessment';
 
@@ -9,12 +10,12 @@ export class WorkerModule {
   static forRoot(runtime: Runtime): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forRoot(runtime), AuditLogModule, ReassessmentModule],
+      imports: [PlatformModule.forRoot(runtime), AuditLogModule, ReassessmentModule, ExportsModule],
       providers: [
         {
           provide: QUEUE_PROCESSORS,
           useFactory: (...processors) => processors,
-          inject: [OutboxProcessor, ReassessmentProcessor],
+          inject: [OutboxProcessor, ReassessmentProcessor, ExportProcessor],
         },
         WorkerHost,
       ],

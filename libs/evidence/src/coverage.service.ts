@@ -34,9 +34,15 @@ export class CoverageService {
     private readonly clock: Clock,
   ) {}
 
-  async coverage(actor: Actor, frameworkUrn: string, cycleId: string): Promise<FrameworkCoverage> {
+  /** Coverage of `frameworkUrn` in the cycle, with evidence in force at `at` (now unless given). */
+  async coverage(
+    actor: Actor,
+    frameworkUrn: string,
+    cycleId: string,
+    at: Date = this.clock.now(),
+  ): Promise<FrameworkCoverage> {
     const org = actor.organisationId;
-    const now = this.clock.now();
+    const now = at;
     const framework = await this.catalog.findFramework(org, frameworkUrn);
     const statuses = await this.cycles.requirementStatuses(org, cycleId);
     const requirements = await this.catalog.requirementsIn(org, [framework.id], { assessable: true });

@@ -161,6 +161,12 @@ export class AppConfig {
   @Max(3600)
   EVIDENCE_URL_TTL_SECONDS = 300;
 
+  /** How long a finished evidence pack is kept before it is removed (the export job stays as history). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  PACK_RETENTION_DAYS = 30;
+
   /** Origin clients reach the API at, used to build signed URLs; defaults to http://localhost:PORT. */
   @Transform(emptyToUndefined)
   @IsOptional()

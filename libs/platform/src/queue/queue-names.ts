@@ -4,6 +4,8 @@ export enum QueueName {
   Outbox = 'outbox',
   /** Sweeps for due reassessment work and escalates overdue tasks. */
   Reassessment = 'reassessment',
+  /** Builds evidence packs for auditors and removes expired ones. */
+  Exports = 'exports',
 }
 
 export const ALL_QUEUES: QueueName[] = Object.values(QueueName);

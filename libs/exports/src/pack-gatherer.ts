@@ -1,0 +1,218 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import { AISystem } from '@aims/ai-systems';
+import { readAuditEventsForPack } from '@aims/audit-log';
+import { CatalogService } from '@aims/catalog';
+import { readCycleForPack } from '@aims/cycles';
+import {
+  CoverageService,
+  EvidenceLinkTargetType,
+  EvidenceStorage,
+  readEvidenceForPack,
+} from '@aims/evidence';
+import { memberNames } from '@aims/identity';
+import { NotFound, Organisation, systemActor } from '@aims/platform';
+import { readRisksForPack, RiskCriteriaService } from '@aims/risks';
+import { version as generatorVersion } from '../../../package.json';
+import { ExportJob } from './export-job.entity';
+import { PackContent, PackEvidenceFile, PackFrameworkCoverage, PackScope } from './pack/pack-content';
+import { PACK_NAMESPACE, uuidV5 } from './uuid-v5';
+
+export const PACK_GENERATOR = { name: 'AIMS', version: generatorVersion };
+
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The scope a job asks for, in the form the pack records it (and the pack id is derived from). */
+export function packScope(job: ExportJob): PackScope {
+  return {
+    cycleId: job.cycleId,
+    frameworkUrns: [...job.frameworkUrns].sort(byString),
+    periodStart: job.periodStart.toISOString(),
+    periodEnd: job.periodEnd.toISOString(),
+    asOf: job.asOf.toISOString(),
+    includeEvidenceFiles: job.includeEvidenceFiles,
+  };
+}
+
+/**
+ * Gathers everything a pack holds, as of the job's `asOf`, from the libraries that own it. Only plain data
+ * leaves here (evidence bytes are opened lazily by the writer), so the writer alone decides the bytes.
+ */
+@Injectable()
+export class PackGatherer {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly catalog: CatalogService,
+    private readonly coverageService: CoverageService,
+    private readonly riskCriteria: RiskCriteriaService,
+    private readonly storage: EvidenceStorage,
+  ) {}
+
+  async gather(job: ExportJob): Promise<PackContent> {
+    const org = job.organisationId;
+    const manager = this.dataSource.manager;
+    const actor = systemActor(org);
+    const scope = packScope(job);
+    const organisation = await manager.getRepository(Organisation).findOneByOrFail({ id: org });
+    const records = await readCycleForPack(manager, org, job.cycleId, job.asOf);
+    if (!records) throw new NotFound('Cycle', job.cycleId);
+
+    const coverage: PackFrameworkCoverage[] = [];
+    for (const urn of scope.frameworkUrns) {
+      const framework = await this.catalog.findFramework(org, urn);
+      const result = await this.coverageService.coverage(actor, urn, job.cycleId, job.asOf);
+      coverage.push({
+        frameworkUrn: result.frameworkUrn,
+        frameworkName: result.frameworkName,
+        version: framework.version ?? null,
+        counts: {
+          full: result.summary.full,
+          partial: result.summary.partial,
+          none: result.summary.none,
+          notApplicable: result.summary.notApplicable,
+        },
+        requirements: result.requirements.map((r) => ({
+          urn: r.requirementUrn,
+          refId: r.refId,
+          title: r.title,
+          status: r.status,
+          reason: r.reason,
+          justificationPath: r.paths.map((p) => ({
+            requirementUrn: p.requirementUrn,
+            relationship: p.relationship,
+            status: p.carried,
+          })),
+          evidenceItemIds: [...r.evidenceItemIds].sort(byString),
+        })),
+      });
+    }
+
+    const criteria = await this.riskCriteria.effective(org, manager);
+    const risks = await readRisksForPack(manager, org, criteria, job.asOf);
+    const urnOfRecord = new Map<string, { urn: string; refId: string }>([
+      ...records.checklist.map((c) => [c.id, { urn: c.clauseUrn, refId: c.refId }] as const),
+      ...records.soa.map((s) => [s.id, { urn: s.controlUrn, refId: s.refId }] as const),
+    ]);
+    const refIdOfUrn = new Map<string, string>([
+      ...coverage.flatMap((f) => f.requirements.map((r) => [r.urn, r.refId] as const)),
+      ...[...urnOfRecord.values()].map((r) => [r.urn, r.refId] as const),
+    ]);
+    const evidence = await readEvidenceForPack(
+      manager,
+      org,
+      {
+        requirementUrns: [...refIdOfUrn.keys()].sort(byString),
+        cycleEntityIds: [...urnOfRecord.keys()].sort(),
+      },
+      job.asOf,
+    );
+    const aiSystemIds = [...new Set([...records.cycle.aiSystemIds, ...risks.flatMap((r) => r.aiSystemIds)])];
+    const aiSystems = aiSystemIds.length
+      ? await manager
+          .getRepository(AISystem)
+          .find({ where: { organisationId: org, id: In(aiSystemIds) }, order: { id: 'ASC' } })
+      : [];
+    const aiSystemName = new Map(aiSystems.map((s) => [s.id, s.name]));
+    const names = await memberNames(
+      manager,
+      org,
+      [
+        ...records.checklist.map((c) => c.ownerId),
+        ...records.nonconformities.flatMap((n) => n.correctiveActions.map((c) => c.ownerId)),
+        ...risks.flatMap((r) => [r.ownerId, r.acceptance?.acceptedById ?? null]),
+        ...evidence.map((e) => e.reviewerId),
+      ].filter((id): id is string => id !== null),
+    );
+    const nameOf = (id: string | null) => (id === null ? null : (names.get(id) ?? null));
+
+    const evidenceBySoa = new Map<string, string[]>();
+    const files: PackEvidenceFile[] = evidence.map((e) => {
+      const requirementUrns = [
+        ...new Set(
+          e.links.flatMap((l) => {
+            if (l.targetType === EvidenceLinkTargetType.REQUIREMENT) return [l.targetId];
+            if (l.targetType === EvidenceLinkTargetType.SOA_ENTRY)
+              evidenceBySoa.set(l.targetId, [...(evidenceBySoa.get(l.targetId) ?? []), e.itemId]);
+            const record = urnOfRecord.get(l.targetId);
+            return record ? [record.urn] : [];
+          }),
+        ),
+      ].sort(byString);
+      const refs = requirementUrns.map((u) => refIdOfUrn.get(u) ?? u).sort(byString);
+      const { reviewerId, links, ...file } = e;
+      void links;
+      return {
+        ...file,
+        reviewerName: nameOf(reviewerId),
+        requirementUrns,
+        primaryRequirementRef: refs[0] ?? 'unlinked',
+        open: () => this.storage.open(e.sha256),
+      };
+    });
+
+    const period = await readAuditEventsForPack(
+      manager,
+      org,
+      job.periodStart,
+      job.asOf < job.periodEnd ? job.asOf : job.periodEnd,
+    );
+
+    return {
+      packId: uuidV5(PACK_NAMESPACE, JSON.stringify({ organisationId: org, ...scope })),
+      organisation: { id: organisation.id, name: organisation.name },
+      scope,
+      generator: PACK_GENERATOR,
+      cycle: {
+        id: records.cycle.id,
+        name: records.cycle.name,
+        phase: records.cycle.phase,
+        periodStart: records.cycle.periodStart,
+        periodEnd: records.cycle.periodEnd,
+        scopeStatement: records.cycle.scopeStatement,
+        aiSystems: aiSystems
+          .filter((s) => records.cycle.aiSystemIds.includes(s.id))
+          .map((s) => ({ id: s.id, name: s.name, euAiActTier: s.tier, tc260Grade: s.grade })),
+      },
+      coverage,
+      checklist: records.checklist.map(({ id, ownerId, ...c }) => {
+        void id;
+        return { ...c, ownerName: nameOf(ownerId) };
+      }),
+      soa: records.soa.map(({ id, ...s }) => ({
+        ...s,
+        evidenceItemIds: [...new Set(evidenceBySoa.get(id) ?? [])].sort(byString),
+      })),
+      riskCriteria: {
+        likelihoodLabels: criteria.likelihoodScale.map((p) => p.label),
+        consequenceLabels: criteria.consequenceScale.map((p) => p.label),
+        levelLabels: criteria.levels.map((l) => l.label),
+        grid: criteria.grid,
+        appetiteLevel: criteria.appetiteLevel,
+      },
+      risks: risks.map(({ ownerId, aiSystemIds: ids, acceptance, ...r }) => ({
+        ...r,
+        ownerName: nameOf(ownerId),
+        aiSystemNames: ids.map((id) => aiSystemName.get(id) ?? id).sort(byString),
+        acceptance: acceptance && {
+          acceptedBy: nameOf(acceptance.acceptedById) ?? acceptance.acceptedById ?? 'system',
+          acceptedAt: acceptance.acceptedAt,
+          expiresAt: acceptance.expiresAt,
+          rationale: acceptance.rationale,
+        },
+      })),
+      internalAudits: records.internalAudits,
+      nonconformities: records.nonconformities.map((n) => ({
+        ...n,
+        correctiveActions: n.correctiveActions.map(({ ownerId, ...c }) => ({
+          ...c,
+          ownerName: nameOf(ownerId),
+        })),
+      })),
+      managementReviews: records.managementReviews,
+      evidence: job.includeEvidenceFiles ? files : [],
+      mappingSets: [],
+      auditEvents: period.events,
+      auditChainStart: period.start,
+    };
+  }
+}
