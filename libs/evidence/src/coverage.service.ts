@@ -16,7 +16,7 @@ import {
 } from './coverage.model';
 import { CycleRecords } from './cycle-records';
 import { EvidenceLinkTargetType } from './evidence.enums';
-import { EvidenceService } from './evidence.service';
+import { EvidenceService, InForceLink } from './evidence.service';
 
 const unique = <T>(values: readonly T[]) => [...new Set(values)];
 
@@ -25,6 +25,12 @@ const unique = <T>(values: readonly T[]) => [...new Set(values)];
  * statuses, mappings in both directions, accepted evidence in force — in a fixed number of statements,
  * and hands it to the pure derivation in coverage.ts.
  */
+/** Where coverage finds the accepted evidence in force for requirements and cycle records. */
+export type InForceLinkSource = (
+  requirementUrns: string[],
+  cycleEntityIds: string[],
+) => Promise<InForceLink[]>;
+
 @Injectable()
 export class CoverageService {
   constructor(
@@ -34,12 +40,16 @@ export class CoverageService {
     private readonly clock: Clock,
   ) {}
 
-  /** Coverage of `frameworkUrn` in the cycle, with evidence in force at `at` (now unless given). */
+  /**
+   * Coverage of `frameworkUrn` in the cycle, with evidence in force at `at` (now unless given). An evidence
+   * pack passes `inForce` to count only the links and acceptances recorded by its asOf.
+   */
   async coverage(
     actor: Actor,
     frameworkUrn: string,
     cycleId: string,
     at: Date = this.clock.now(),
+    inForce?: InForceLinkSource,
   ): Promise<FrameworkCoverage> {
     const org = actor.organisationId;
     const now = at;
@@ -62,12 +72,10 @@ export class CoverageService {
     const statusByUrn = new Map(statuses.map((s) => [s.urn, s]));
     const urnByEntity = new Map(statuses.map((s) => [s.entityId, s.urn]));
     const urns = unique([...requirements, ...others].map((r) => r.urn));
-    const links = await this.evidence.inForceLinks(
-      org,
-      urns,
-      statuses.map((s) => s.entityId),
-      now,
-    );
+    const entityIds = statuses.map((s) => s.entityId);
+    const links = inForce
+      ? await inForce(urns, entityIds)
+      : await this.evidence.inForceLinks(org, urns, entityIds, now);
     const evidenceByUrn = new Map<string, Set<string>>();
     for (const link of links) {
       const urn =

@@ -27,6 +27,8 @@ import { ExportJobModel } from './export-job.model';
 import { ExportStatus } from './export.enums';
 
 const DAY_MS = 24 * 3600 * 1000;
+/** A pack that fails three times (2 s, then 4 s apart) is reported FAILED. */
+const EXPORT_ATTEMPTS = 3;
 
 /** What the `exports` queue carries for one pack. */
 export interface ExportJobData {
@@ -157,7 +159,9 @@ export class ExportsService {
   /** Queues a job under its own id: adding it again while it is known to the queue does nothing. */
   async enqueue(job: ExportJob): Promise<void> {
     const data: ExportJobData = { exportId: job.id, organisationId: job.organisationId };
-    await this.queues.queue<ExportJobData>(QueueName.Exports).add('pack', data, { jobId: job.id });
+    await this.queues
+      .queue<ExportJobData>(QueueName.Exports)
+      .add('pack', data, { jobId: job.id, attempts: EXPORT_ATTEMPTS, backoff: { type: 'exponential', delay: 2000 } });
   }
 
   private async find(actor: Actor, id: string): Promise<ExportJob> {

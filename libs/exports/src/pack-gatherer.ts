@@ -8,6 +8,7 @@ import {
   CoverageService,
   EvidenceLinkTargetType,
   EvidenceStorage,
+  InForceLinkSource,
   readEvidenceForPack,
 } from '@aims/evidence';
 import { memberNames } from '@aims/identity';
@@ -57,10 +58,15 @@ export class PackGatherer {
     const records = await readCycleForPack(manager, org, job.cycleId, job.asOf);
     if (!records) throw new NotFound('Cycle', job.cycleId);
 
+    // Coverage counts only evidence linked and accepted by asOf, read the way the pack's evidence is.
+    const inForce: InForceLinkSource = async (requirementUrns, cycleEntityIds) =>
+      (await readEvidenceForPack(manager, org, { requirementUrns, cycleEntityIds }, job.asOf)).flatMap((e) =>
+        e.links.map((l) => ({ ...l, evidenceItemId: e.itemId })),
+      );
     const coverage: PackFrameworkCoverage[] = [];
     for (const urn of scope.frameworkUrns) {
       const framework = await this.catalog.findFramework(org, urn);
-      const result = await this.coverageService.coverage(actor, urn, job.cycleId, job.asOf);
+      const result = await this.coverageService.coverage(actor, urn, job.cycleId, job.asOf, inForce);
       coverage.push({
         frameworkUrn: result.frameworkUrn,
         frameworkName: result.frameworkName,
