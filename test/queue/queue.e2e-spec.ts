@@ -73,8 +73,11 @@ describe(`queues on the ${backend} backend`, () => {
         finished += 1;
       },
     };
-    const idle: QueueProcessor = { queue: QueueName.Reassessment, process: async () => undefined };
-    const host = new WorkerHost(own.runtime.queues, new Metrics(), [slow, idle]);
+    const idle = [QueueName.Reassessment, QueueName.Exports].map((queue): QueueProcessor => ({
+      queue,
+      process: async () => undefined,
+    }));
+    const host = new WorkerHost(own.runtime.queues, new Metrics(), [slow, ...idle]);
     try {
       await host.onApplicationBootstrap();
       const job = await own.runtime.queues
