@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { DataSource, In } from 'typeorm';
 import { AISystem } from '@aims/ai-systems';
 import { readAuditEventsForPack } from '@aims/audit-log';
@@ -14,12 +16,20 @@ import {
 import { memberNames } from '@aims/identity';
 import { NotFound, Organisation, systemActor } from '@aims/platform';
 import { readRisksForPack, RiskCriteriaService } from '@aims/risks';
-import { version as generatorVersion } from '../../../package.json';
 import { ExportJob } from './export-job.entity';
 import { PackContent, PackEvidenceFile, PackFrameworkCoverage, PackScope } from './pack/pack-content';
 import { PACK_NAMESPACE, uuidV5 } from './uuid-v5';
 
-export const PACK_GENERATOR = { name: 'AIMS', version: generatorVersion };
+/** The version of the nearest package.json above this file: the repository's, from source or from dist/. */
+function generatorVersion(from: string = __dirname): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (existsSync(file)) return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+    if (path.dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
+
+export const PACK_GENERATOR = { name: 'AIMS', version: generatorVersion() };
 
 const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
