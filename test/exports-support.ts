@@ -23,6 +23,8 @@ export const Q = {
   create: `mutation($input: CreateEvidenceInput!) { createEvidence(input: $input) { evidenceItem { id } } }`,
   upload: `mutation($input: CreateEvidenceUploadInput!) { createEvidenceUpload(input: $input) { uploadUrl } }`,
   submit: `mutation($input: SubmitEvidenceInput!) { submitEvidence(input: $input) { evidenceItem { id } } }`,
+  coverage: `query($frameworkUrn: String!, $cycleId: ID!) { coverage(frameworkUrn: $frameworkUrn, cycleId: $cycleId) {
+    summary { full partial none notApplicable } requirements { requirementUrn status evidenceItemIds } } }`,
   review: `mutation($input: ReviewEvidenceInput!) { reviewEvidence(input: $input) { evidenceItem { id status } } }`,
 };
 
@@ -60,7 +62,24 @@ export async function packOrganisation(http: unknown, name: string) {
     if (reviewed.evidenceItem.status !== 'ACCEPTED') throw new Error('evidence not accepted');
     return { id: evidenceItem.id as string, sha256: sha256(bytes) };
   };
-  return { org, officer, reviewer, auditor, run, cycleId: cycle.id as string, checklist, acceptedEvidence };
+  /** A LINK evidence item (a URL, no stored file) linked to `links`, accepted. */
+  const acceptedLink = async (title: string, url: string, links: Record<string, unknown>) => {
+    const { evidenceItem } = await run('create', { title, kind: 'LINK', url, links });
+    await run('submit', { evidenceItemId: evidenceItem.id });
+    await run('review', { evidenceItemId: evidenceItem.id, decision: 'ACCEPT' }, reviewer);
+    return evidenceItem.id as string;
+  };
+  return {
+    org,
+    officer,
+    reviewer,
+    auditor,
+    run,
+    cycleId: cycle.id as string,
+    checklist,
+    acceptedEvidence,
+    acceptedLink,
+  };
 }
 
 /** Polls exportJob until it is COMPLETED or FAILED. */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import request from 'supertest';
 import yauzl from 'yauzl';
+import { ExportJob, PackGatherer } from '@aims/exports';
 import { Clock, QueueName, Role } from '@aims/platform';
 import {
   fetchDownload,
@@ -100,6 +101,9 @@ describe('evidence pack exports', () => {
     await acme.acceptedEvidence('Risk method', Buffer.from('risk assessment method v3'), {
       requirementUrns: [iso('6.1.2')],
     });
+    await acme.acceptedLink('Policy portal', 'https://intranet.example.test/ai-policy', {
+      requirementUrns: [iso('5.2')],
+    });
     first = await exported();
   });
   afterAll(async () => {
@@ -141,6 +145,24 @@ describe('evidence pack exports', () => {
         }),
       }),
     ]);
+  });
+
+  it('gathers the coverage the live coverage query shows while nothing changed since asOf', async () => {
+    const row = await t.runtime.dataSource.getRepository(ExportJob).findOneByOrFail({ id: first.id });
+    const content = await t.app.get(PackGatherer).gather(row);
+    const live = (
+      await gqlOk<any>(t.http, acme.auditor, Q.coverage, { frameworkUrn: ISO42001, cycleId: acme.cycleId })
+    ).coverage;
+    expect(content.coverage).toHaveLength(1);
+    expect(content.coverage[0].counts).toEqual(live.summary);
+    expect(content.coverage[0].requirements.map((r) => [r.urn, r.status, r.evidenceItemIds])).toEqual(
+      live.requirements.map((r: any) => [r.requirementUrn, r.status, [...r.evidenceItemIds].sort()]),
+    );
+    // Three accepted items count for coverage; the two with stored files are copied into the pack.
+    expect(new Set(content.coverage[0].requirements.flatMap((r) => r.evidenceItemIds)).size).toBe(3);
+    expect(content.evidence.map((e) => e.title).sort()).toEqual(['Context analysis', 'Risk method']);
+    expect(content.evidence.every((e) => e.reviewerName === 'COMPLIANCE_OFFICER member')).toBe(true);
+    expect(content.packId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
   it('serves the ZIP through a short-lived signed URL, hash-checked, auditing every download', async () => {

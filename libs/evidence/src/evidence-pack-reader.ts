@@ -5,15 +5,19 @@ import { EvidenceReview } from './evidence-review.entity';
 import { EvidenceVersion } from './evidence-version.entity';
 import { EvidenceLinkTargetType, EvidenceReviewDecision } from './evidence.enums';
 
-/** One accepted, stored evidence version for a pack, with the link targets that put it in scope. */
+/**
+ * One accepted evidence version for a pack, with the link targets that put it in scope. LINK evidence has
+ * no stored file: `sha256` and `size` are null and `url` says where it is.
+ */
 export interface EvidencePackRecord {
   itemId: string;
   title: string;
   kind: string;
   status: string;
   version: number;
-  sha256: string;
-  size: number;
+  sha256: string | null;
+  size: number | null;
+  url: string | null;
   mediaType: string;
   originalName: string;
   uploadedAt: string;
@@ -85,7 +89,7 @@ export async function readEvidenceForPack(
   for (const item of items) {
     const review = reviews.find((r) => r.evidenceItemId === item.id);
     const version = review && versions.find((v) => v.id === review.versionId);
-    if (!review || !version?.sha256 || version.sizeBytes === null) continue;
+    if (!review || !version) continue;
     const validFrom = review.validFrom ?? item.validFrom;
     const validUntil = review.validUntil ?? item.validUntil;
     if ((validFrom && validFrom > asOf) || (validUntil && validUntil < asOf)) continue;
@@ -97,6 +101,7 @@ export async function readEvidenceForPack(
       version: version.number,
       sha256: version.sha256,
       size: version.sizeBytes,
+      url: version.url,
       mediaType: version.mediaType ?? 'application/octet-stream',
       originalName: version.originalName ?? `evidence-v${version.number}`,
       uploadedAt: version.uploadedAt.toISOString(),

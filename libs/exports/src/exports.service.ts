@@ -161,7 +161,11 @@ export class ExportsService {
     const data: ExportJobData = { exportId: job.id, organisationId: job.organisationId };
     await this.queues
       .queue<ExportJobData>(QueueName.Exports)
-      .add('pack', data, { jobId: job.id, attempts: EXPORT_ATTEMPTS, backoff: { type: 'exponential', delay: 2000 } });
+      .add('pack', data, {
+        jobId: job.id,
+        attempts: EXPORT_ATTEMPTS,
+        backoff: { type: 'exponential', delay: 2000 },
+      });
   }
 
   private async find(actor: Actor, id: string): Promise<ExportJob> {

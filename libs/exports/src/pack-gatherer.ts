@@ -142,7 +142,8 @@ export class PackGatherer {
     const nameOf = (id: string | null) => (id === null ? null : (names.get(id) ?? null));
 
     const evidenceBySoa = new Map<string, string[]>();
-    const files: PackEvidenceFile[] = evidence.map((e) => {
+    const files: PackEvidenceFile[] = [];
+    for (const e of evidence) {
       const requirementUrns = [
         ...new Set(
           e.links.flatMap((l) => {
@@ -154,17 +155,30 @@ export class PackGatherer {
           }),
         ),
       ].sort(byString);
+      const { sha256, size } = e;
+      // LINK evidence has no file to copy; it still counts for coverage and the SoA.
+      if (sha256 === null || size === null) continue;
       const refs = requirementUrns.map((u) => refIdOfUrn.get(u) ?? u).sort(byString);
-      const { reviewerId, links, ...file } = e;
-      void links;
-      return {
-        ...file,
-        reviewerName: nameOf(reviewerId),
+      files.push({
+        itemId: e.itemId,
+        title: e.title,
+        kind: e.kind,
+        status: e.status,
+        version: e.version,
+        sha256,
+        size,
+        mediaType: e.mediaType,
+        originalName: e.originalName,
+        uploadedAt: e.uploadedAt,
+        validFrom: e.validFrom,
+        validUntil: e.validUntil,
+        reviewerName: nameOf(e.reviewerId),
+        reviewedAt: e.reviewedAt,
         requirementUrns,
         primaryRequirementRef: refs[0] ?? 'unlinked',
-        open: () => this.storage.open(e.sha256),
-      };
-    });
+        open: () => this.storage.open(sha256),
+      });
+    }
 
     const period = await readAuditEventsForPack(
       manager,
@@ -190,10 +204,15 @@ export class PackGatherer {
           .map((s) => ({ id: s.id, name: s.name, euAiActTier: s.tier, tc260Grade: s.grade })),
       },
       coverage,
-      checklist: records.checklist.map(({ id, ownerId, ...c }) => {
-        void id;
-        return { ...c, ownerName: nameOf(ownerId) };
-      }),
+      checklist: records.checklist.map((c) => ({
+        clauseUrn: c.clauseUrn,
+        refId: c.refId,
+        title: c.title,
+        pdcaPhase: c.pdcaPhase,
+        status: c.status,
+        ownerName: nameOf(c.ownerId),
+        notes: c.notes,
+      })),
       soa: records.soa.map(({ id, ...s }) => ({
         ...s,
         evidenceItemIds: [...new Set(evidenceBySoa.get(id) ?? [])].sort(byString),
