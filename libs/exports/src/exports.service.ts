@@ -159,13 +159,11 @@ export class ExportsService {
   /** Queues a job under its own id: adding it again while it is known to the queue does nothing. */
   async enqueue(job: ExportJob): Promise<void> {
     const data: ExportJobData = { exportId: job.id, organisationId: job.organisationId };
-    await this.queues
-      .queue<ExportJobData>(QueueName.Exports)
-      .add('pack', data, {
-        jobId: job.id,
-        attempts: EXPORT_ATTEMPTS,
-        backoff: { type: 'exponential', delay: 2000 },
-      });
+    await this.queues.queue<ExportJobData>(QueueName.Exports).add('pack', data, {
+      jobId: job.id,
+      attempts: EXPORT_ATTEMPTS,
+      backoff: { type: 'exponential', delay: 2000 },
+    });
   }
 
   private async find(actor: Actor, id: string): Promise<ExportJob> {
