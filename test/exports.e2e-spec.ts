@@ -162,6 +162,12 @@ describe('evidence pack exports', () => {
     expect(new Set(content.coverage[0].requirements.flatMap((r) => r.evidenceItemIds)).size).toBe(3);
     expect(content.evidence.map((e) => e.title).sort()).toEqual(['Context analysis', 'Risk method']);
     expect(content.evidence.every((e) => e.reviewerName === 'COMPLIANCE_OFFICER member')).toBe(true);
+    const crosswalk = content.mappingSets.find((m) => m.slug === 'iso-iec-42001-2023--eu-ai-act');
+    expect(crosswalk).toMatchObject({ sourceFrameworkUrn: ISO42001 });
+    expect(crosswalk!.mappings.length).toBeGreaterThan(0);
+    expect(
+      content.mappingSets.every((m) => [m.sourceFrameworkUrn, m.targetFrameworkUrn].includes(ISO42001)),
+    ).toBe(true);
     expect(content.packId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 

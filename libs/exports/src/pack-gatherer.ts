@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { DataSource, In } from 'typeorm';
 import { AISystem } from '@aims/ai-systems';
 import { readAuditEventsForPack } from '@aims/audit-log';
-import { CatalogService } from '@aims/catalog';
+import { CatalogService, readMappingSetsForPack } from '@aims/catalog';
 import { readCycleForPack } from '@aims/cycles';
 import {
   CoverageService,
@@ -245,7 +245,7 @@ export class PackGatherer {
       })),
       managementReviews: records.managementReviews,
       evidence: job.includeEvidenceFiles ? files : [],
-      mappingSets: [],
+      mappingSets: await readMappingSetsForPack(manager, org, scope.frameworkUrns),
       auditEvents: period.events,
       auditChainStart: period.start,
     };
