@@ -20,17 +20,17 @@ import { EvidenceService, InForceLink } from './evidence.service';
 
 const unique = <T>(values: readonly T[]) => [...new Set(values)];
 
-/**
- * Gathers what coverage needs — the framework's assessable requirements, the cycle's checklist and SoA
- * statuses, mappings in both directions, accepted evidence in force — in a fixed number of statements,
- * and hands it to the pure derivation in coverage.ts.
- */
 /** Where coverage finds the accepted evidence in force for requirements and cycle records. */
 export type InForceLinkSource = (
   requirementUrns: string[],
   cycleEntityIds: string[],
 ) => Promise<InForceLink[]>;
 
+/**
+ * Gathers what coverage needs — the framework's assessable requirements, the cycle's checklist and SoA
+ * statuses, mappings in both directions, accepted evidence in force — in a fixed number of statements,
+ * and hands it to the pure derivation in coverage.ts.
+ */
 @Injectable()
 export class CoverageService {
   constructor(
@@ -41,18 +41,17 @@ export class CoverageService {
   ) {}
 
   /**
-   * Coverage of `frameworkUrn` in the cycle, with evidence in force at `at` (now unless given). An evidence
-   * pack passes `inForce` to count only the links and acceptances recorded by its asOf.
+   * Coverage of `frameworkUrn` in the cycle, with evidence in force at `now` (the clock's unless given).
+   * An evidence pack passes `inForce` to count only the links and acceptances recorded by its asOf.
    */
   async coverage(
     actor: Actor,
     frameworkUrn: string,
     cycleId: string,
-    at: Date = this.clock.now(),
+    now: Date = this.clock.now(),
     inForce?: InForceLinkSource,
   ): Promise<FrameworkCoverage> {
     const org = actor.organisationId;
-    const now = at;
     const framework = await this.catalog.findFramework(org, frameworkUrn);
     const statuses = await this.cycles.requirementStatuses(org, cycleId);
     const requirements = await this.catalog.requirementsIn(org, [framework.id], { assessable: true });
