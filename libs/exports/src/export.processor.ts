@@ -96,7 +96,8 @@ export class ExportProcessor implements QueueProcessor {
       };
       const body = new PassThrough();
       const staging = this.storage.stage(body, MAX_PACK_BYTES);
-      staging.catch(() => undefined);
+      // Storage giving up (disk full, store down) ends the body, which makes the writer fail too.
+      staging.catch((err: Error) => body.destroy(err));
       let result;
       try {
         result = await this.writePack(content, signer, body, onProgress);
