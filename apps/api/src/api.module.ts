@@ -4,6 +4,7 @@ import { AuditLogModule } from '@aims/audit-log';
 import { CatalogModule } from '@aims/catalog';
 import { CyclesModule } from '@aims/cycles';
 import { EvidenceModule } from '@aims/evidence';
+import { ExportsModule } from '@aims/exports';
 import { IdentityModule } from '@aims/identity';
 import { graphQLModule, HealthController, PlatformModule, Runtime } from '@aims/platform';
 import { ReassessmentModule } from '@aims/reassessment';
@@ -28,6 +29,7 @@ export class ApiModule {
         CyclesModule,
         EvidenceModule,
         WebhooksModule,
+        ExportsModule,
       ],
       controllers: [HealthController],
     };

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuditLogModule, OutboxProcessor, OutboxWakeListener } from '@aims/audit-log';
 import { EvidenceModule, StorageCleanupProcessor } from '@aims/evidence';
+import { ExportProcessor, ExportsModule } from '@aims/exports';
 import { PlatformModule, QUEUE_PROCESSORS, Runtime, WorkerHost } from '@aims/platform';
 import { ReassessmentModule, ReassessmentProcessor } from '@aims/reassessment';
 import { WebhooksModule, WebhooksProcessor } from '@aims/webhooks';
@@ -19,12 +20,19 @@ export class WorkerModule {
         EvidenceModule,
         ReassessmentModule,
         WebhooksModule,
+        ExportsModule,
       ],
       providers: [
         {
           provide: QUEUE_PROCESSORS,
           useFactory: (...processors) => processors,
-          inject: [OutboxProcessor, ReassessmentProcessor, StorageCleanupProcessor, WebhooksProcessor],
+          inject: [
+            OutboxProcessor,
+            ReassessmentProcessor,
+            StorageCleanupProcessor,
+            WebhooksProcessor,
+            ExportProcessor,
+          ],
         },
         WorkerHost,
         OutboxWakeListener,

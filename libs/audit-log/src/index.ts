@@ -3,6 +3,7 @@ export * from './audit-event.entity';
 export * from './audit-event.model';
 export * from './audit-log.module';
 export * from './audit-log.service';
+export * from './audit-pack-reader';
 export * from './changes';
 export * from './hash-chain';
 export * from './migration-audit';

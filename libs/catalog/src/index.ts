@@ -5,6 +5,7 @@ export * from './catalog-loader';
 export * from './catalog.module';
 export * from './catalog.service';
 export * from './framework.entity';
+export * from './mapping-pack-reader';
 export * from './mapping-set.entity';
 export * from './mapping.entity';
 export * from './relationship';

@@ -3,6 +3,7 @@ export * from './checklist-item.entity';
 export * from './corrective-action-changes';
 export * from './corrective-action.entity';
 export * from './cycle-carried-risk.entity';
+export * from './cycle-pack-reader';
 export * from './cycle-succession';
 export * from './cycle.entity';
 export * from './cycle.model';

@@ -18,10 +18,16 @@ import {
 } from './coverage.model';
 import { CycleRecords } from './cycle-records';
 import { EvidenceLinkTargetType } from './evidence.enums';
-import { EvidenceService } from './evidence.service';
+import { EvidenceService, InForceLink } from './evidence.service';
 import { RequirementStatusService } from './requirement-status/requirement-status.service';
 
 const unique = <T>(values: readonly T[]) => [...new Set(values)];
+
+/** Where coverage finds the accepted evidence in force for requirements and cycle records. */
+export type InForceLinkSource = (
+  requirementUrns: string[],
+  cycleEntityIds: string[],
+) => Promise<InForceLink[]>;
 
 /**
  * Gathers what coverage needs — the framework's assessable requirements, the cycle's checklist and SoA
@@ -38,9 +44,18 @@ export class CoverageService {
     private readonly clock: Clock,
   ) {}
 
-  async coverage(actor: Actor, frameworkUrn: string, cycleId: string): Promise<FrameworkCoverage> {
+  /**
+   * Coverage of `frameworkUrn` in the cycle, with evidence in force at `now` (the clock's unless given).
+   * An evidence pack passes `inForce` to count only the links and acceptances recorded by its asOf.
+   */
+  async coverage(
+    actor: Actor,
+    frameworkUrn: string,
+    cycleId: string,
+    now: Date = this.clock.now(),
+    inForce?: InForceLinkSource,
+  ): Promise<FrameworkCoverage> {
     const org = actor.organisationId;
-    const now = this.clock.now();
     const framework = await this.catalog.findFramework(org, frameworkUrn);
     const statuses = await this.cycles.requirementStatuses(org, cycleId);
     const requirements = await this.catalog.requirementsIn(org, [framework.id], { assessable: true });
@@ -70,12 +85,10 @@ export class CoverageService {
     // The cycle's own checklist and SoA come first.
     for (const s of statuses) statusByUrn.set(s.urn, s);
     const urnByEntity = new Map(statuses.map((s) => [s.entityId, s.urn]));
-    const links = await this.evidence.inForceLinks(
-      org,
-      urnsToAssess,
-      statuses.map((s) => s.entityId),
-      now,
-    );
+    const entityIds = statuses.map((s) => s.entityId);
+    const links = inForce
+      ? await inForce(urnsToAssess, entityIds)
+      : await this.evidence.inForceLinks(org, urnsToAssess, entityIds, now);
     const evidenceByUrn = new Map<string, Set<string>>();
     for (const link of links) {
       const urn =

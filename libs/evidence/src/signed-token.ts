@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-/** What a signed evidence URL is for; a token signed for one purpose is refused for the other. */
-export type TokenPurpose = 'evidence-upload' | 'evidence-download';
+/** What a signed URL is for; a token signed for one purpose is refused for any other. */
+export type TokenPurpose = 'evidence-upload' | 'evidence-download' | 'pack-download';
 
 export interface TokenClaims {
   /** Purpose. */

@@ -4,6 +4,7 @@ export * from './auth-token.service';
 export * from './auth.service';
 export * from './dto/identity.inputs';
 export * from './identity.module';
+export * from './member-names';
 export * from './membership.entity';
 export * from './membership.service';
 export * from './models/identity.models';

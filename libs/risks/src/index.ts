@@ -7,6 +7,7 @@ export * from './risk-changes';
 export * from './risk-criteria.entity';
 export * from './risk-criteria.service';
 export * from './risk-level';
+export * from './risk-pack-reader';
 export * from './risk-scoring';
 export * from './risk-status';
 export * from './risk.entity';

@@ -3,6 +3,7 @@ import { AUDIT_LOG_ENTITIES } from '@aims/audit-log';
 import { CATALOG_ENTITIES } from '@aims/catalog';
 import { CYCLES_ENTITIES } from '@aims/cycles';
 import { EVIDENCE_ENTITIES } from '@aims/evidence';
+import { EXPORTS_ENTITIES } from '@aims/exports';
 import { IDENTITY_ENTITIES } from '@aims/identity';
 import { Organisation, RateLimitBucket } from '@aims/platform';
 import { REASSESSMENT_ENTITIES } from '@aims/reassessment';
@@ -22,4 +23,5 @@ export const ENTITIES = [
   ...CYCLES_ENTITIES,
   ...EVIDENCE_ENTITIES,
   ...WEBHOOKS_ENTITIES,
+  ...EXPORTS_ENTITIES,
 ];

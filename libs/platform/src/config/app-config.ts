@@ -305,12 +305,6 @@ export class AppConfig {
   @IsBoolean()
   S3_DIRECT_UPLOADS = false;
 
-  /** How long finished evidence packs are kept before they are deleted. */
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  PACK_RETENTION_DAYS = 30;
-
   /** Staged objects (uploads that never completed) older than this are deleted by the cleanup job. */
   @Transform(toInt)
   @IsInt()
@@ -329,6 +323,12 @@ export class AppConfig {
   @Min(10)
   @Max(3600)
   EVIDENCE_URL_TTL_SECONDS = 300;
+
+  /** How long a finished evidence pack is kept before it is removed (the export job stays as history). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  PACK_RETENTION_DAYS = 30;
 
   /** Origin clients reach the API at, used to build signed URLs; defaults to http://localhost:PORT. */
   @Transform(emptyToUndefined)

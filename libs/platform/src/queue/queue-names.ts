@@ -8,6 +8,8 @@ export enum QueueName {
   StorageCleanup = 'storage-cleanup',
   /** Delivers webhooks (one job per event and endpoint) and sweeps for due retries and old logs. */
   Webhooks = 'webhooks',
+  /** Builds evidence packs for auditors and removes expired ones. */
+  Exports = 'exports',
 }
 
 export const ALL_QUEUES: QueueName[] = Object.values(QueueName);

@@ -1,0 +1,76 @@
+import { Between, EntityManager, LessThan, MoreThan } from 'typeorm';
+import { AuditEvent } from './audit-event.entity';
+import { GENESIS_HASH } from './hash-chain';
+
+const PAGE = 1000;
+
+/** An audit event as a pack's `audit-log.jsonl` carries it: every field the chain hash covers. */
+export interface AuditPackRecord {
+  id: string;
+  organisationId: string;
+  seq: number;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  actorType: string;
+  actorId: string | null;
+  requestId: string | null;
+  occurredAt: string;
+  changes: unknown;
+  prevHash: string;
+  hash: string;
+}
+
+/**
+ * The organisation's audit events that occurred in [from, to], in `seq` order, read page by page so a long
+ * period never sits in memory; `start` is where the period's slice of the chain begins (the seq of its first
+ * event and the hash before it), so the chain can be recomputed from the pack alone.
+ */
+export async function readAuditEventsForPack(
+  manager: EntityManager,
+  organisationId: string,
+  from: Date,
+  to: Date,
+): Promise<{ start: { seq: number; prevHash: string }; events: () => AsyncIterable<AuditPackRecord> }> {
+  const repo = manager.getRepository(AuditEvent);
+  const first = await repo.findOne({
+    where: { organisationId, occurredAt: Between(from, to) },
+    order: { seq: 'ASC' },
+  });
+  const before = first
+    ? null
+    : await repo.findOne({ where: { organisationId, occurredAt: LessThan(from) }, order: { seq: 'DESC' } });
+  const start = first
+    ? { seq: first.seq, prevHash: first.prevHash }
+    : { seq: (before?.seq ?? 0) + 1, prevHash: before?.hash ?? GENESIS_HASH };
+  async function* events(): AsyncIterable<AuditPackRecord> {
+    let after = start.seq - 1;
+    for (;;) {
+      const page = await repo.find({
+        where: { organisationId, seq: MoreThan(after), occurredAt: Between(from, to) },
+        order: { seq: 'ASC' },
+        take: PAGE,
+      });
+      for (const e of page) {
+        yield {
+          id: e.id,
+          organisationId: e.organisationId,
+          seq: e.seq,
+          action: e.action,
+          entityType: e.entityType,
+          entityId: e.entityId,
+          actorType: e.actorType,
+          actorId: e.actorId,
+          requestId: e.requestId,
+          occurredAt: e.occurredAt.toISOString(),
+          changes: e.changes,
+          prevHash: e.prevHash,
+          hash: e.hash,
+        };
+      }
+      if (page.length < PAGE) return;
+      after = page[page.length - 1].seq;
+    }
+  }
+  return { start, events };
+}

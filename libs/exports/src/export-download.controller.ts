@@ -1,0 +1,73 @@
+import { Controller, Get, Header, Logger, Param, Req, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { pipeline } from 'node:stream/promises';
+import { TransferError, verifyingStream } from '@aims/evidence';
+import { AuthenticatedRequest } from '@aims/platform';
+import { ExportsService } from './exports.service';
+import { PackSigningKeys } from './pack-signing-keys.service';
+
+/**
+ * Plain HTTP for packs: the signed download URL (the token is the credential) and the public list of
+ * signing keys auditors verify manifests against.
+ */
+@Controller()
+export class ExportDownloadController {
+  private readonly logger = new Logger('ExportDownload');
+
+  constructor(
+    private readonly exports: ExportsService,
+    private readonly keys: PackSigningKeys,
+  ) {}
+
+  /** Key id → SPKI PEM of every pack signing key, retired ones included. Public: no credentials. */
+  @Get('.well-known/aims-pack-keys.json')
+  @Header('Cache-Control', 'public, max-age=300')
+  packKeys(): Promise<Record<string, string>> {
+    return this.keys.publicKeys();
+  }
+
+  @Get('exports/downloads/:token')
+  async download(
+    @Param('token') token: string,
+    @Req() req: AuthenticatedRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    let opened;
+    try {
+      opened = await this.exports.openDownload(token, req.requestId);
+    } catch (err) {
+      this.fail(res, err);
+      return;
+    }
+    const { job, stream } = opened;
+    const sha256 = job.packSha256 as string;
+    const size = job.packSize as number;
+    res.status(200);
+    res.setHeader('Content-Type', 'application/zip');
+    res.setHeader('Content-Length', String(size));
+    res.setHeader('Content-Disposition', `attachment; filename="aims-evidence-pack-${job.id}.zip"`);
+    res.setHeader('ETag', `"${sha256}"`);
+    res.setHeader('Repr-Digest', `sha-256=:${Buffer.from(sha256, 'hex').toString('base64')}:`);
+    res.setHeader('X-Content-SHA256', sha256);
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    try {
+      // The last bytes are released only if the stored object still matches the recorded hash.
+      await pipeline(stream, verifyingStream({ sha256, size }), res);
+    } catch (err) {
+      res.destroy();
+      this.logger.error(`download of pack ${sha256} (export ${job.id}) failed: ${String(err)}`);
+    }
+  }
+
+  private fail(res: Response, err: unknown): void {
+    if (!(err instanceof TransferError)) {
+      this.logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+      res
+        .status(500)
+        .json({ statusCode: 500, code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' });
+      return;
+    }
+    res.status(err.status).json({ statusCode: err.status, code: err.code, message: err.message });
+  }
+}
