@@ -9,6 +9,7 @@ export * from './mapping-set.entity';
 export * from './mapping.entity';
 export * from './relationship';
 export * from './requirement-kind';
+export * from './requirement-refs';
 export * from './requirement.entity';
 
 import { Framework } from './framework.entity';

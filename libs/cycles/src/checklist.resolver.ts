@@ -1,6 +1,5 @@
 import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { memberLoader } from '@aims/ai-systems';
-import { MembershipService, UserModel } from '@aims/identity';
+import { memberLoader, MembershipService, UserModel } from '@aims/identity';
 import { Access, Actor, CurrentActor, GraphQLContext, Roles } from '@aims/platform';
 import { ChecklistItem } from './checklist-item.entity';
 import { ChecklistService } from './checklist.service';

@@ -1,5 +1,5 @@
-import { EntityManager, EntityTarget, FindOptionsWhere } from 'typeorm';
-import { Actor, Conflict, NotFound, TenantEntity } from '@aims/platform';
+import { EntityManager, EntityTarget } from 'typeorm';
+import { Actor, Conflict, findTenantRow, NotFound, TenantEntity } from '@aims/platform';
 import { CyclePhase } from './cycles.enums';
 import { Cycle } from './cycle.entity';
 
@@ -30,9 +30,7 @@ export async function lockRecord<T extends TenantEntity & { cycleId: string }>(
   name: string,
   id: string,
 ): Promise<{ cycle: Cycle; record: T }> {
-  const where = { id, organisationId: actor.organisationId } as FindOptionsWhere<T>;
-  const found = await manager.getRepository(entity).findOne({ where });
-  if (!found) throw new NotFound(name, id);
+  const found = await findTenantRow(manager, entity, name, actor.organisationId, id);
   const cycle = await openCycle(manager, actor, found.cycleId);
   const record = await manager
     .getRepository(entity)

@@ -1,13 +1,23 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AISystem, AISystemModel, AISystemService, aiSystemLoader } from '@aims/ai-systems';
 import { PdcaPhase } from '@aims/catalog';
-import { Access, Actor, ConnectionArgs, CurrentActor, GraphQLContext, IdArgs, Roles } from '@aims/platform';
-import { Risk, RiskModel, RiskService } from '@aims/risks';
+import {
+  Access,
+  Actor,
+  byIdLoader,
+  childrenLoader,
+  ConnectionArgs,
+  CurrentActor,
+  GraphQLContext,
+  IdArgs,
+  present,
+  Roles,
+} from '@aims/platform';
+import { riskLoader, RiskModel, RiskService } from '@aims/risks';
 import { ChecklistItem } from './checklist-item.entity';
 import { ChecklistService } from './checklist.service';
 import { CycleCarriedRisk } from './cycle-carried-risk.entity';
 import { Cycle } from './cycle.entity';
-import { byIdLoader, childrenLoader, present } from './cycle.loaders';
 import {
   AdvanceCyclePayload,
   CarriedRiskModel,
@@ -45,16 +55,6 @@ export function cycleLoader(ctx: GraphQLContext, cycles: CyclesService, organisa
     organisationId,
     (ids) => cycles.findByIds(organisationId, ids),
     (c) => c.id,
-  );
-}
-
-export function riskLoader(ctx: GraphQLContext, risks: RiskService, organisationId: string) {
-  return byIdLoader<Risk>(
-    ctx,
-    'cycle-risks',
-    organisationId,
-    (ids) => risks.findByIds(organisationId, ids),
-    (r) => r.id,
   );
 }
 

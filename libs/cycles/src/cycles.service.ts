@@ -10,11 +10,14 @@ import {
   Clock,
   Conflict,
   Connection,
+  findTenantRow,
   Forbidden,
   GateNotMet,
   keysetPage,
+  lockTenantRow,
   NotFound,
   Role,
+  unique,
 } from '@aims/platform';
 import { RiskService, RiskStatus } from '@aims/risks';
 import { AuditFinding } from './audit-finding.entity';
@@ -57,7 +60,6 @@ const LINK_TARGETS = {
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CYCLE_FIELDS = ['name', 'periodStart', 'periodEnd', 'phase', 'scopeStatement', 'aiSystemIds'] as const;
 const OVERRIDERS: readonly Role[] = [Role.OWNER, Role.ADMIN];
-const unique = <T>(values: readonly T[]) => [...new Set(values)];
 
 /**
  * PDCA cycles of the AI management system (ISO/IEC 42001 clauses 4–10): one open cycle per organisation,
@@ -91,11 +93,7 @@ export class CyclesService {
   }
 
   async get(actor: Actor, id: string): Promise<Cycle> {
-    const cycle = await this.dataSource
-      .getRepository(Cycle)
-      .findOneBy({ id, organisationId: actor.organisationId });
-    if (!cycle) throw new NotFound('Cycle', id);
-    return cycle;
+    return findTenantRow(this.dataSource.manager, Cycle, 'Cycle', actor.organisationId, id);
   }
 
   /** The organisation's open cycle, if any. */
@@ -158,7 +156,7 @@ export class CyclesService {
   /** Renames, re-dates or re-scopes an open cycle. */
   async update(actor: Actor, input: UpdateCycleInput): Promise<Cycle> {
     return this.uow.run(actor, async (work) => {
-      const cycle = await this.locked(work.manager, actor, input.id);
+      const cycle = await lockTenantRow(work.manager, Cycle, 'Cycle', actor.organisationId, input.id);
       if (cycle.phase === CyclePhase.CLOSED) throw new Conflict(`Cycle ${cycle.id} is closed`);
       this.assertPeriod(input.periodStart ?? cycle.periodStart, input.periodEnd ?? cycle.periodEnd);
       if (input.aiSystemIds) await this.assertSystems(work.manager, actor, unique(input.aiSystemIds));
@@ -189,7 +187,7 @@ export class CyclesService {
       throw new Forbidden('Only an OWNER or ADMIN may override a phase gate');
     }
     return this.uow.run(actor, async (work) => {
-      const cycle = await this.locked(work.manager, actor, input.cycleId);
+      const cycle = await lockTenantRow(work.manager, Cycle, 'Cycle', actor.organisationId, input.cycleId);
       if (cycle.phase === CyclePhase.CLOSED) throw new Conflict(`Cycle ${cycle.id} is closed`);
       const facts = await this.gateFacts(actor.organisationId, [cycle.id], work.manager);
       const gate = evaluateGate(facts.get(cycle.id) as GateFacts);
@@ -565,16 +563,5 @@ export class CyclesService {
     );
     const missing = ids.find((id) => !known.has(id));
     if (missing) throw new NotFound('AISystem', missing);
-  }
-
-  private async locked(manager: EntityManager, actor: Actor, id: string): Promise<Cycle> {
-    const cycle = await manager
-      .getRepository(Cycle)
-      .createQueryBuilder('c')
-      .setLock('pessimistic_write')
-      .where('c.id = :id AND c.organisationId = :org', { id, org: actor.organisationId })
-      .getOne();
-    if (!cycle) throw new NotFound('Cycle', id);
-    return cycle;
   }
 }

@@ -1,7 +1,14 @@
 import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { memberLoader } from '@aims/ai-systems';
-import { MembershipService, UserModel } from '@aims/identity';
-import { Access, Actor, CurrentActor, GraphQLContext, Roles } from '@aims/platform';
+import { memberLoader, MembershipService, UserModel } from '@aims/identity';
+import {
+  Access,
+  Actor,
+  byIdLoader,
+  childrenLoader,
+  CurrentActor,
+  GraphQLContext,
+  Roles,
+} from '@aims/platform';
 import { AuditFinding } from './audit-finding.entity';
 import {
   AddAuditFindingPayload,
@@ -11,7 +18,6 @@ import {
   InternalAuditModel,
   NonconformityModel,
 } from './cycle.model';
-import { byIdLoader, childrenLoader } from './cycle.loaders';
 import {
   AddAuditFindingInput,
   CompleteInternalAuditInput,

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import { diffFields, UnitOfWork } from '@aims/audit-log';
-import { CatalogService } from '@aims/catalog';
+import { CatalogService, RefRule, refProblem } from '@aims/catalog';
 import { MembershipService } from '@aims/identity';
 import { Actor, actorId, BadUserInput, Clock, Conflict, FieldProblem } from '@aims/platform';
-import { RefRule, refProblem } from '@aims/risks';
 import { AuditFinding } from './audit-finding.entity';
 import { lockRecord, openCycle } from './cycle-locks';
 import { InternalAuditStatus } from './cycles.enums';

@@ -1,7 +1,15 @@
 import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { memberLoader } from '@aims/ai-systems';
-import { MembershipService, UserModel } from '@aims/identity';
-import { Access, Actor, Clock, CurrentActor, GraphQLContext, Roles } from '@aims/platform';
+import { memberLoader, MembershipService, UserModel } from '@aims/identity';
+import {
+  Access,
+  Actor,
+  byIdLoader,
+  childrenLoader,
+  Clock,
+  CurrentActor,
+  GraphQLContext,
+  Roles,
+} from '@aims/platform';
 import { CorrectiveAction } from './corrective-action.entity';
 import {
   AddCorrectiveActionPayload,
@@ -12,7 +20,6 @@ import {
   RaiseNonconformityPayload,
   UpdateNonconformityPayload,
 } from './cycle.model';
-import { byIdLoader, childrenLoader } from './cycle.loaders';
 import { CorrectiveActionStatus } from './cycles.enums';
 import {
   AddCorrectiveActionInput,

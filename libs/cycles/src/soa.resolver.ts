@@ -1,9 +1,7 @@
 import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { Access, Actor, CurrentActor, GraphQLContext, Roles } from '@aims/platform';
-import { Risk, RiskModel, RiskService } from '@aims/risks';
+import { Access, Actor, CurrentActor, GraphQLContext, present, Roles } from '@aims/platform';
+import { Risk, riskLoader, RiskModel, RiskService } from '@aims/risks';
 import { AddSoAControlPayload, SetSoAEntryPayload, SoAEntryModel } from './cycle.model';
-import { present } from './cycle.loaders';
-import { riskLoader } from './cycle.resolver';
 import { AddSoAControlInput, SetSoAEntryInput } from './dto/soa.inputs';
 import { SoAEntry } from './soa-entry.entity';
 import { SoAService } from './soa.service';

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { diffFields, UnitOfWork } from '@aims/audit-log';
-import { CatalogService } from '@aims/catalog';
+import { CatalogService, RefRule, refProblem } from '@aims/catalog';
 import { Actor, actorId, BadUserInput, Clock, Conflict, NotFound } from '@aims/platform';
-import { RefRule, refProblem, Risk, RiskService } from '@aims/risks';
+import { Risk, RiskService } from '@aims/risks';
 import { lockRecord, openCycle } from './cycle-locks';
 import { SoAEntryOrigin } from './cycles.enums';
 import { AddSoAControlInput, SetSoAEntryInput } from './dto/soa.inputs';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CatalogService, invertRelationship, Requirement } from '@aims/catalog';
-import { Actor, Clock } from '@aims/platform';
+import { Actor, Clock, unique } from '@aims/platform';
 import {
   computeCoverage,
   CoverageTarget,
@@ -17,8 +17,6 @@ import {
 import { CycleRecords } from './cycle-records';
 import { EvidenceLinkTargetType } from './evidence.enums';
 import { EvidenceService } from './evidence.service';
-
-const unique = <T>(values: readonly T[]) => [...new Set(values)];
 
 /**
  * Gathers what coverage needs — the framework's assessable requirements, the cycle's checklist and SoA

@@ -4,7 +4,17 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataSource } from 'typeorm';
 import { UnitOfWork } from '@aims/audit-log';
-import { Actor, actorId, ActorType, AppConfig, BadUserInput, Clock, Conflict, Role } from '@aims/platform';
+import {
+  Actor,
+  actorId,
+  ActorType,
+  AppConfig,
+  BadUserInput,
+  Clock,
+  Conflict,
+  lockTenantRow,
+  Role,
+} from '@aims/platform';
 import { ActorResolver } from '@aims/identity';
 import { CreateEvidenceDownloadInput, CreateEvidenceUploadInput } from './dto/evidence.inputs';
 import { EvidenceKind } from './evidence.enums';
@@ -136,7 +146,13 @@ export class EvidenceTransferService {
     };
     const { exp, expiresAt } = this.expiry();
     return this.uow.run(actor, async (work) => {
-      const item = await this.evidence.locked(work.manager, actor, input.evidenceItemId);
+      const item = await lockTenantRow(
+        work.manager,
+        EvidenceItem,
+        'EvidenceItem',
+        actor.organisationId,
+        input.evidenceItemId,
+      );
       if (item.kind === EvidenceKind.LINK) {
         throw BadUserInput.field(
           'input.evidenceItemId',
@@ -242,7 +258,13 @@ export class EvidenceTransferService {
           .where('u.id = :id AND u.organisationId = :org', { id: upload.id, org: upload.organisationId })
           .getOneOrFail();
         if (current.consumedAt) throw this.used();
-        const item = await this.evidence.locked(work.manager, actor, upload.evidenceItemId);
+        const item = await lockTenantRow(
+          work.manager,
+          EvidenceItem,
+          'EvidenceItem',
+          actor.organisationId,
+          upload.evidenceItemId,
+        );
         const validity = current.validity ?? {};
         const version = await this.evidence.addVersion(
           work,

@@ -3,6 +3,7 @@ export * from './api-key.entity';
 export * from './auth-token.service';
 export * from './auth.service';
 export * from './dto/identity.inputs';
+export * from './member.loader';
 export * from './identity.module';
 export * from './membership.entity';
 export * from './membership.service';

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { diffFields, UnitOfWork, Work } from '@aims/audit-log';
-import { Actor, actorId, Clock, Conflict, Connection, keysetPage, NotFound } from '@aims/platform';
+import { Actor, actorId, Clock, Conflict, Connection, keysetPage, lockTenantRow } from '@aims/platform';
 import { CorrectiveActionChanges } from '@aims/cycles';
 import { EvidenceChanges } from '@aims/evidence';
 import { RiskChanges } from '@aims/risks';
@@ -96,13 +96,13 @@ export class ReassessmentService implements OnModuleInit {
 
   async complete(actor: Actor, input: CompleteReassessmentTaskInput): Promise<ReassessmentTaskModel> {
     return this.uow.run(actor, async (work) => {
-      const task = await work.manager
-        .getRepository(ReassessmentTask)
-        .createQueryBuilder('t')
-        .setLock('pessimistic_write')
-        .where('t.organisationId = :org AND t.id = :id', { org: actor.organisationId, id: input.taskId })
-        .getOne();
-      if (!task) throw new NotFound('ReassessmentTask', input.taskId);
+      const task = await lockTenantRow(
+        work.manager,
+        ReassessmentTask,
+        'ReassessmentTask',
+        actor.organisationId,
+        input.taskId,
+      );
       if (task.status !== ReassessmentStatus.OPEN) {
         throw new Conflict(`Reassessment task ${task.id} is ${task.status}, not OPEN`);
       }

@@ -1,6 +1,5 @@
 export * from './dto/risk-criteria.input';
 export * from './dto/risk.inputs';
-export * from './requirement-refs';
 export * from './risk-ai-system.entity';
 export * from './risk-assessment.entity';
 export * from './risk-changes';
@@ -11,6 +10,7 @@ export * from './risk-scoring';
 export * from './risk-status';
 export * from './risk.entity';
 export * from './risk.enums';
+export * from './risk.loaders';
 export * from './risk.model';
 export * from './risk.service';
 export * from './risks.module';

@@ -1,7 +1,7 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { AISystem, AISystemModel, AISystemService, aiSystemLoader, memberLoader } from '@aims/ai-systems';
+import { AISystem, AISystemModel, AISystemService, aiSystemLoader } from '@aims/ai-systems';
 import { Requirement } from '@aims/catalog';
-import { MembershipService, UserModel } from '@aims/identity';
+import { memberLoader, MembershipService, UserModel } from '@aims/identity';
 import {
   Access,
   Actor,

@@ -1,8 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { AISystemChanges, AISystemService, likePattern } from '@aims/ai-systems';
+import { AISystemChanges, AISystemService } from '@aims/ai-systems';
 import { diffFields, UnitOfWork, Work } from '@aims/audit-log';
-import { CatalogService } from '@aims/catalog';
+import { CatalogService, RefRule, refProblem, RequirementRow } from '@aims/catalog';
 import { MembershipService } from '@aims/identity';
 import {
   Actor,
@@ -12,9 +12,13 @@ import {
   Conflict,
   Connection,
   FieldProblem,
+  findTenantRow,
   Forbidden,
   keysetPage,
+  likePattern,
+  lockTenantRow,
   NotFound,
+  unique,
 } from '@aims/platform';
 import {
   AcceptRiskInput,
@@ -26,7 +30,6 @@ import {
   SetRiskTreatmentInput,
   UpdateRiskInput,
 } from './dto/risk.inputs';
-import { RefRule, refProblem, RequirementRow } from './requirement-refs';
 import { RiskAISystem } from './risk-ai-system.entity';
 import { RiskAssessment } from './risk-assessment.entity';
 import { EffectiveRiskCriteria, RiskCriteriaService } from './risk-criteria.service';
@@ -72,8 +75,6 @@ const LINK_RULES: [keyof Links, RefRule][] = [
   ['trustworthinessCharacteristicUrns', RefRule.CHARACTERISTIC],
   ['controlUrns', RefRule.CONTROL],
 ];
-
-const unique = <T>(values: readonly T[]) => [...new Set(values)];
 
 /** Where an open risk stands, as other domains (PDCA cycles) need it. */
 export interface RiskPosition {
@@ -153,11 +154,7 @@ export class RiskService implements OnModuleInit {
   }
 
   async get(actor: Actor, id: string): Promise<Risk> {
-    const risk = await this.dataSource
-      .getRepository(Risk)
-      .findOneBy({ id, organisationId: actor.organisationId });
-    if (!risk) throw new NotFound('Risk', id);
-    return risk;
+    return findTenantRow(this.dataSource.manager, Risk, 'Risk', actor.organisationId, id);
   }
 
   /** The organisation's risks among `ids` (missing and foreign ids are simply absent): for other domains' links. */
@@ -212,7 +209,7 @@ export class RiskService implements OnModuleInit {
   /** Changes what a risk is about, and moves it through the process where no other operation does. */
   async update(actor: Actor, input: UpdateRiskInput): Promise<Risk> {
     return this.uow.run(actor, async (work) => {
-      const risk = await this.locked(work.manager, actor, input.id);
+      const risk = await lockTenantRow(work.manager, Risk, 'Risk', actor.organisationId, input.id);
       if (risk.status === RiskStatus.CLOSED) throw new Conflict(`Risk ${risk.id} is closed`);
       // Otherwise an owner could hand the risk on and then accept it themselves (SPEC §7).
       if (input.ownerId !== undefined && input.ownerId !== risk.ownerId && risk.ownerId === actorId(actor)) {
@@ -272,7 +269,7 @@ export class RiskService implements OnModuleInit {
       throw BadUserInput.field('input.inherent', 'give an inherent or a residual score, or both');
     }
     return this.uow.run(actor, async (work) => {
-      const risk = await this.locked(work.manager, actor, input.riskId);
+      const risk = await lockTenantRow(work.manager, Risk, 'Risk', actor.organisationId, input.riskId);
       if (risk.status === RiskStatus.CLOSED) throw new Conflict(`Risk ${risk.id} is closed`);
       const criteria = await this.criteria.effective(actor.organisationId, work.manager);
       const problems = [
@@ -355,7 +352,7 @@ export class RiskService implements OnModuleInit {
   /** Selects the treatment (23894 6.5): option, plan of actions and controls; the risk moves to TREATING. */
   async setTreatment(actor: Actor, input: SetRiskTreatmentInput): Promise<Risk> {
     return this.uow.run(actor, async (work) => {
-      const risk = await this.locked(work.manager, actor, input.riskId);
+      const risk = await lockTenantRow(work.manager, Risk, 'Risk', actor.organisationId, input.riskId);
       if (risk.status !== RiskStatus.TREATING) {
         const problem = transitionProblem(risk.status, RiskStatus.TREATING, {
           ...this.facts(risk),
@@ -406,7 +403,7 @@ export class RiskService implements OnModuleInit {
    */
   async accept(actor: Actor, input: AcceptRiskInput): Promise<Risk> {
     return this.uow.run(actor, async (work) => {
-      const risk = await this.locked(work.manager, actor, input.riskId);
+      const risk = await lockTenantRow(work.manager, Risk, 'Risk', actor.organisationId, input.riskId);
       if (risk.ownerId !== null && risk.ownerId === actorId(actor)) {
         throw new Forbidden('A risk owner cannot accept their own risk; another approver must');
       }
@@ -503,7 +500,7 @@ export class RiskService implements OnModuleInit {
 
   async close(actor: Actor, input: CloseRiskInput): Promise<Risk> {
     return this.uow.run(actor, async (work) => {
-      const risk = await this.locked(work.manager, actor, input.riskId);
+      const risk = await lockTenantRow(work.manager, Risk, 'Risk', actor.organisationId, input.riskId);
       if (risk.status === RiskStatus.CLOSED) throw new Conflict(`Risk ${risk.id} is already closed`);
       const before = { ...risk };
       Object.assign(risk, {
@@ -775,16 +772,5 @@ export class RiskService implements OnModuleInit {
         })),
       );
     }
-  }
-
-  private async locked(manager: EntityManager, actor: Actor, id: string): Promise<Risk> {
-    const risk = await manager
-      .getRepository(Risk)
-      .createQueryBuilder('r')
-      .setLock('pessimistic_write')
-      .where('r.id = :id AND r.organisationId = :org', { id, org: actor.organisationId })
-      .getOne();
-    if (!risk) throw new NotFound('Risk', id);
-    return risk;
   }
 }
