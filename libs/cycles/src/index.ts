@@ -1,36 +1,36 @@
-export * from './audit-finding.entity';
-export * from './checklist-item.entity';
-export * from './corrective-action-changes';
-export * from './corrective-action.entity';
-export * from './cycle-carried-risk.entity';
-export * from './cycle-succession';
-export * from './cycle.entity';
+export * from './internal-audit/audit-finding.entity';
+export * from './checklist/checklist-item.entity';
+export * from './nonconformity/corrective-action-changes';
+export * from './nonconformity/corrective-action.entity';
+export * from './cycle/cycle-carried-risk.entity';
+export * from './cycle/cycle-succession';
+export * from './cycle/cycle.entity';
 export * from './cycle.model';
 export * from './cycles.enums';
 export * from './cycles.module';
-export * from './cycles.service';
-export * from './dto/audit.inputs';
-export * from './dto/cycle.inputs';
-export * from './dto/management-review.inputs';
-export * from './dto/nonconformity.inputs';
-export * from './dto/soa.inputs';
-export * from './internal-audit.entity';
-export * from './management-review.entity';
-export * from './nonconformity-rules';
-export * from './nonconformity.entity';
-export * from './phase-gate';
-export * from './soa-decision';
-export * from './soa-entry.entity';
+export * from './cycle/cycles.service';
+export * from './internal-audit/internal-audit.inputs';
+export * from './cycle/cycle.inputs';
+export * from './management-review/management-review.inputs';
+export * from './nonconformity/nonconformity.inputs';
+export * from './soa/soa.inputs';
+export * from './internal-audit/internal-audit.entity';
+export * from './management-review/management-review.entity';
+export * from './nonconformity/nonconformity-rules';
+export * from './nonconformity/nonconformity.entity';
+export * from './cycle/phase-gate';
+export * from './soa/soa-decision';
+export * from './soa/soa-entry.entity';
 
-import { AuditFinding } from './audit-finding.entity';
-import { ChecklistItem } from './checklist-item.entity';
-import { CorrectiveAction } from './corrective-action.entity';
-import { CycleCarriedRisk } from './cycle-carried-risk.entity';
-import { Cycle } from './cycle.entity';
-import { InternalAudit } from './internal-audit.entity';
-import { ManagementReview } from './management-review.entity';
-import { Nonconformity } from './nonconformity.entity';
-import { SoAEntry } from './soa-entry.entity';
+import { AuditFinding } from './internal-audit/audit-finding.entity';
+import { ChecklistItem } from './checklist/checklist-item.entity';
+import { CorrectiveAction } from './nonconformity/corrective-action.entity';
+import { CycleCarriedRisk } from './cycle/cycle-carried-risk.entity';
+import { Cycle } from './cycle/cycle.entity';
+import { InternalAudit } from './internal-audit/internal-audit.entity';
+import { ManagementReview } from './management-review/management-review.entity';
+import { Nonconformity } from './nonconformity/nonconformity.entity';
+import { SoAEntry } from './soa/soa-entry.entity';
 
 export const CYCLES_ENTITIES = [
   Cycle,
@@ -43,5 +43,5 @@ export const CYCLES_ENTITIES = [
   CorrectiveAction,
   CycleCarriedRisk,
 ];
-export * from './checklist.service';
-export * from './soa.service';
+export * from './checklist/checklist.service';
+export * from './soa/soa.service';
