@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { PdcaPhase } from '@aims/catalog';
 import { TenantEntity } from '@aims/platform';
-import { ChecklistStatus } from '../cycles.enums';
+import { ChecklistStatus } from './checklist.enums';
 import { Cycle } from '../cycle/cycle.entity';
 
 /**

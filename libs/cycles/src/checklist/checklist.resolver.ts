@@ -1,10 +1,10 @@
 import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { memberLoader, MembershipService, UserModel } from '@aims/identity';
 import { Access, Actor, CurrentActor, GraphQLContext, Roles } from '@aims/platform';
+import { UpdateChecklistItemInput } from './checklist.inputs';
+import { ChecklistItemModel, UpdateChecklistItemPayload } from './checklist.model';
 import { ChecklistItem } from './checklist-item.entity';
 import { ChecklistService } from './checklist.service';
-import { ChecklistItemModel, UpdateChecklistItemPayload } from '../cycle.model';
-import { UpdateChecklistItemInput } from '../cycle/cycle.inputs';
 
 @Resolver(() => ChecklistItemModel)
 export class ChecklistItemResolver {

@@ -3,9 +3,9 @@ import { DataSource, In } from 'typeorm';
 import { diffFields, UnitOfWork } from '@aims/audit-log';
 import { MembershipService } from '@aims/identity';
 import { Actor, Clock } from '@aims/platform';
+import { UpdateChecklistItemInput } from './checklist.inputs';
 import { ChecklistItem } from './checklist-item.entity';
 import { lockRecord } from '../cycle/cycle-locks';
-import { UpdateChecklistItemInput } from '../cycle/cycle.inputs';
 
 const ITEM_FIELDS = ['status', 'ownerId', 'notes'] as const;
 

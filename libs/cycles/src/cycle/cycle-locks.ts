@@ -1,6 +1,6 @@
 import { EntityManager, EntityTarget } from 'typeorm';
 import { Actor, Conflict, findTenantRow, NotFound, TenantEntity } from '@aims/platform';
-import { CyclePhase } from '../cycles.enums';
+import { CyclePhase } from './cycle.enums';
 import { Cycle } from './cycle.entity';
 
 /**

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { ActorType, TenantEntity, UnmetCriterion } from '@aims/platform';
-import { CyclePhase } from '../cycles.enums';
+import { CyclePhase } from './cycle.enums';
 
 /** One move between phases, kept on the cycle so its history reads without the audit trail. */
 export interface PhaseTransition {

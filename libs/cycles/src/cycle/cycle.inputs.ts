@@ -1,16 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import {
-  IsDate,
-  IsEnum,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
-import { ChecklistStatus } from '../cycles.enums';
+import { IsDate, IsOptional, IsString, IsUUID, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { IdList, present, Text, UUID } from '../input-rules';
 
 @InputType({
@@ -95,27 +85,4 @@ export class AdvanceCycleInput {
   @ValidateNested()
   @Type(() => GateOverrideInput)
   override?: GateOverrideInput;
-}
-
-@InputType({ description: 'Omitted fields are unchanged; `null` clears the owner or the notes.' })
-export class UpdateChecklistItemInput {
-  @Field(() => ID)
-  @IsUUID('all', UUID)
-  id: string;
-
-  @Field(() => ChecklistStatus, { nullable: true })
-  @ValidateIf(present)
-  @IsEnum(ChecklistStatus)
-  status?: ChecklistStatus;
-
-  @Field(() => ID, { nullable: true, description: 'A member of the organisation.' })
-  @IsOptional()
-  @IsUUID('all', UUID)
-  ownerId?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(10000)
-  notes?: string | null;
 }

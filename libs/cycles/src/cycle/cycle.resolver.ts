@@ -14,29 +14,28 @@ import {
   Roles,
 } from '@aims/platform';
 import { riskLoader, RiskModel, RiskService } from '@aims/risks';
+import { AdvanceCycleInput, CreateCycleInput, UpdateCycleInput } from './cycle.inputs';
+import { SoACompletenessModel, SoAEntryModel } from '../soa/soa.model';
+import { NonconformityModel } from '../nonconformity/nonconformity.model';
+import { ManagementReviewModel } from '../management-review/management-review.model';
+import { InternalAuditModel } from '../internal-audit/internal-audit.model';
+import { ChecklistItemModel } from '../checklist/checklist.model';
+import {
+  AdvanceCyclePayload,
+  CarriedRiskModel,
+  CreateCyclePayload,
+  CycleConnection,
+  CycleModel,
+  PhaseGate,
+  PhaseTransitionModel,
+  UpdateCyclePayload,
+} from './cycle.model';
+import { CyclePhase } from './cycle.enums';
 import { ChecklistItem } from '../checklist/checklist-item.entity';
 import { ChecklistService } from '../checklist/checklist.service';
 import { CycleCarriedRisk } from './cycle-carried-risk.entity';
 import { Cycle } from './cycle.entity';
-import {
-  AdvanceCyclePayload,
-  CarriedRiskModel,
-  ChecklistItemModel,
-  CreateCyclePayload,
-  CycleConnection,
-  CycleModel,
-  InternalAuditModel,
-  ManagementReviewModel,
-  NonconformityModel,
-  PhaseGate,
-  PhaseTransitionModel,
-  SoACompletenessModel,
-  SoAEntryModel,
-  UpdateCyclePayload,
-} from '../cycle.model';
-import { CyclePhase } from '../cycles.enums';
 import { CyclesService } from './cycles.service';
-import { AdvanceCycleInput, CreateCycleInput, UpdateCycleInput } from './cycle.inputs';
 import { InternalAuditService } from '../internal-audit/internal-audit.service';
 import { ManagementReviewService } from '../management-review/management-review.service';
 import { NonconformityService } from '../nonconformity/nonconformity.service';

@@ -20,20 +20,17 @@ import {
   unique,
 } from '@aims/platform';
 import { RiskService, RiskStatus } from '@aims/risks';
+import { AdvanceCycleInput, CreateCycleInput, UpdateCycleInput } from './cycle.inputs';
+import { SoAEntryOrigin } from '../soa/soa.enums';
+import { CyclePhase } from './cycle.enums';
+import { CorrectiveActionStatus, NonconformityStatus } from '../nonconformity/nonconformity.enums';
+import { ChecklistStatus } from '../checklist/checklist.enums';
 import { AuditFinding } from '../internal-audit/audit-finding.entity';
 import { ChecklistItem } from '../checklist/checklist-item.entity';
 import { CorrectiveAction } from '../nonconformity/corrective-action.entity';
 import { CycleCarriedRisk } from './cycle-carried-risk.entity';
 import { Cycle, PhaseTransition } from './cycle.entity';
 import { nextCycleName, nextPeriod } from './cycle-succession';
-import {
-  ChecklistStatus,
-  CorrectiveActionStatus,
-  CyclePhase,
-  NonconformityStatus,
-  SoAEntryOrigin,
-} from '../cycles.enums';
-import { AdvanceCycleInput, CreateCycleInput, UpdateCycleInput } from './cycle.inputs';
 import { InternalAudit } from '../internal-audit/internal-audit.entity';
 import { ManagementReview } from '../management-review/management-review.entity';
 import { Nonconformity } from '../nonconformity/nonconformity.entity';

@@ -1,14 +1,10 @@
 import { PdcaPhase } from '@aims/catalog';
 import { RiskStatus } from '@aims/risks';
-import {
-  ChecklistStatus,
-  CyclePhase,
-  FindingType,
-  ImplementationStatus,
-  InternalAuditStatus,
-  NonconformitySeverity,
-  NonconformityStatus,
-} from '../cycles.enums';
+import { NonconformitySeverity, NonconformityStatus } from '../nonconformity/nonconformity.enums';
+import { ImplementationStatus } from '../soa/soa.enums';
+import { FindingType, InternalAuditStatus } from '../internal-audit/internal-audit.enums';
+import { CyclePhase } from './cycle.enums';
+import { ChecklistStatus } from '../checklist/checklist.enums';
 import { evaluateGate, GateCode, GateFacts, risksInScope } from './phase-gate';
 
 const SYSTEM = 'sys-1';

@@ -1,15 +1,10 @@
 import { PdcaPhase } from '@aims/catalog';
 import { UnmetCriterion } from '@aims/platform';
 import { RiskStatus } from '@aims/risks';
-import {
-  ChecklistStatus,
-  CyclePhase,
-  FindingType,
-  InternalAuditStatus,
-  NEXT_PHASE,
-  NonconformitySeverity,
-  NonconformityStatus,
-} from '../cycles.enums';
+import { NonconformitySeverity, NonconformityStatus } from '../nonconformity/nonconformity.enums';
+import { FindingType, InternalAuditStatus } from '../internal-audit/internal-audit.enums';
+import { CyclePhase, NEXT_PHASE } from './cycle.enums';
+import { ChecklistStatus } from '../checklist/checklist.enums';
 import { SoADecision, SoAGap, soaGap } from '../soa/soa-decision';
 
 /**

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { ActorType, TenantEntity } from '@aims/platform';
-import { FindingType } from '../cycles.enums';
+import { FindingType } from './internal-audit.enums';
 import { Cycle } from '../cycle/cycle.entity';
 import { InternalAudit } from './internal-audit.entity';
 

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { TenantEntity } from '@aims/platform';
-import { InternalAuditStatus } from '../cycles.enums';
+import { InternalAuditStatus } from './internal-audit.enums';
 import { Cycle } from '../cycle/cycle.entity';
 
 /** An internal audit of the AIMS within a cycle (42001 9.2). */

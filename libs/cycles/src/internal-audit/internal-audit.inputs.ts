@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { ArrayMinSize, IsDate, IsEnum, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { FindingType } from '../cycles.enums';
+import { FindingType } from './internal-audit.enums';
 import { Text, UrnList, UUID } from '../input-rules';
 
 @InputType({ description: 'Plans an internal audit of the cycle (ISO/IEC 42001 9.2).' })

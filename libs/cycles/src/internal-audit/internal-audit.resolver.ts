@@ -9,15 +9,15 @@ import {
   GraphQLContext,
   Roles,
 } from '@aims/platform';
-import { AuditFinding } from './audit-finding.entity';
+import { NonconformityModel } from '../nonconformity/nonconformity.model';
 import {
   AddAuditFindingPayload,
   AuditFindingModel,
   CompleteInternalAuditPayload,
   CreateInternalAuditPayload,
   InternalAuditModel,
-  NonconformityModel,
-} from '../cycle.model';
+} from './internal-audit.model';
+import { AuditFinding } from './audit-finding.entity';
 import {
   AddAuditFindingInput,
   CompleteInternalAuditInput,

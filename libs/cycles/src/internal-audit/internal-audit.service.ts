@@ -4,9 +4,9 @@ import { diffFields, UnitOfWork } from '@aims/audit-log';
 import { CatalogService, RefRule, refProblem } from '@aims/catalog';
 import { MembershipService } from '@aims/identity';
 import { Actor, actorId, BadUserInput, Clock, Conflict, FieldProblem } from '@aims/platform';
+import { InternalAuditStatus } from './internal-audit.enums';
 import { AuditFinding } from './audit-finding.entity';
 import { lockRecord, openCycle } from '../cycle/cycle-locks';
-import { InternalAuditStatus } from '../cycles.enums';
 import {
   AddAuditFindingInput,
   CompleteInternalAuditInput,

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { ActorType, TenantEntity } from '@aims/platform';
-import { ManagementReviewTopic } from '../cycles.enums';
+import { ManagementReviewTopic } from './management-review.enums';
 import { Cycle } from '../cycle/cycle.entity';
 
 export interface ReviewInputRecord {

@@ -14,8 +14,8 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { ManagementReviewTopic } from '../cycles.enums';
 import { trim } from '@aims/platform';
+import { ManagementReviewTopic } from './management-review.enums';
 import { MAX_LINKS, Text, UUID } from '../input-rules';
 
 @InputType({ description: 'Whether the review considered one 9.3.2 input.' })

@@ -5,8 +5,8 @@ import {
   ManagementReviewInputModel,
   ManagementReviewModel,
   RecordManagementReviewPayload,
-} from '../cycle.model';
-import { MANAGEMENT_REVIEW_TOPICS } from '../cycles.enums';
+} from './management-review.model';
+import { MANAGEMENT_REVIEW_TOPICS } from './management-review.enums';
 import { RecordManagementReviewInput } from './management-review.inputs';
 import { ManagementReview } from './management-review.entity';
 import { ManagementReviewService } from './management-review.service';

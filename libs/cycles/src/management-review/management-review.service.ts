@@ -3,8 +3,8 @@ import { DataSource, In } from 'typeorm';
 import { diffFields, UnitOfWork } from '@aims/audit-log';
 import { MembershipService } from '@aims/identity';
 import { Actor, actorId, BadUserInput, FieldProblem } from '@aims/platform';
+import { ManagementReviewTopic } from './management-review.enums';
 import { openCycle } from '../cycle/cycle-locks';
-import { ManagementReviewTopic } from '../cycles.enums';
 import { RecordManagementReviewInput } from './management-review.inputs';
 import { ManagementReview } from './management-review.entity';
 

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { ActorType, TenantEntity } from '@aims/platform';
-import { CorrectiveActionStatus } from '../cycles.enums';
+import { CorrectiveActionStatus } from './nonconformity.enums';
 import { Cycle } from '../cycle/cycle.entity';
 import { Nonconformity } from './nonconformity.entity';
 

@@ -1,4 +1,5 @@
-import { FindingType, NonconformitySeverity, NonconformityStatus } from '../cycles.enums';
+import { NonconformitySeverity, NonconformityStatus } from './nonconformity.enums';
+import { FindingType } from '../internal-audit/internal-audit.enums';
 import { severityOfFinding, statusAfterCompletion } from './nonconformity-rules';
 
 describe('severityOfFinding', () => {

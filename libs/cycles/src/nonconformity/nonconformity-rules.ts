@@ -1,4 +1,5 @@
-import { FindingType, NonconformitySeverity, NonconformityStatus } from '../cycles.enums';
+import { NonconformitySeverity, NonconformityStatus } from './nonconformity.enums';
+import { FindingType } from '../internal-audit/internal-audit.enums';
 
 /** Rules of nonconformity and corrective action (42001 10.2). Pure. */
 

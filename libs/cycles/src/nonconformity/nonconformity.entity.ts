@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { ActorType, TenantEntity } from '@aims/platform';
-import { NonconformitySeverity, NonconformitySource, NonconformityStatus } from '../cycles.enums';
+import { NonconformitySeverity, NonconformitySource, NonconformityStatus } from './nonconformity.enums';
 import { AuditFinding } from '../internal-audit/audit-finding.entity';
 import { Cycle } from '../cycle/cycle.entity';
 import { ManagementReview } from '../management-review/management-review.entity';

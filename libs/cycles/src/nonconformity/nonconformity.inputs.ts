@@ -9,7 +9,7 @@ import {
   MaxLength,
   ValidateIf,
 } from 'class-validator';
-import { NonconformitySeverity, NonconformitySource } from '../cycles.enums';
+import { NonconformitySeverity, NonconformitySource } from './nonconformity.enums';
 import { present, Text, UrnList, UUID } from '../input-rules';
 
 @InputType({ description: 'Raises a nonconformity in a cycle (ISO/IEC 42001 10.2).' })

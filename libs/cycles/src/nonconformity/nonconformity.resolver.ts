@@ -10,17 +10,17 @@ import {
   GraphQLContext,
   Roles,
 } from '@aims/platform';
-import { CorrectiveAction } from './corrective-action.entity';
+import { AuditFindingModel } from '../internal-audit/internal-audit.model';
 import {
   AddCorrectiveActionPayload,
-  AuditFindingModel,
   CompleteCorrectiveActionPayload,
   CorrectiveActionModel,
   NonconformityModel,
   RaiseNonconformityPayload,
   UpdateNonconformityPayload,
-} from '../cycle.model';
-import { CorrectiveActionStatus } from '../cycles.enums';
+} from './nonconformity.model';
+import { CorrectiveActionStatus } from './nonconformity.enums';
+import { CorrectiveAction } from './corrective-action.entity';
 import {
   AddCorrectiveActionInput,
   CompleteCorrectiveActionInput,

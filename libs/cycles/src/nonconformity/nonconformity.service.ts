@@ -4,16 +4,16 @@ import { diffFields, UnitOfWork } from '@aims/audit-log';
 import { CatalogService, RefRule, refProblem } from '@aims/catalog';
 import { MembershipService } from '@aims/identity';
 import { Actor, actorId, BadUserInput, Clock, Conflict, FieldProblem, NotFound } from '@aims/platform';
-import { CorrectiveActionChanges } from './corrective-action-changes';
-import { AuditFinding } from '../internal-audit/audit-finding.entity';
-import { CorrectiveAction } from './corrective-action.entity';
-import { lockRecord, openCycle } from '../cycle/cycle-locks';
 import {
   CorrectiveActionStatus,
   NonconformitySeverity,
   NonconformitySource,
   NonconformityStatus,
-} from '../cycles.enums';
+} from './nonconformity.enums';
+import { CorrectiveActionChanges } from './corrective-action-changes';
+import { AuditFinding } from '../internal-audit/audit-finding.entity';
+import { CorrectiveAction } from './corrective-action.entity';
+import { lockRecord, openCycle } from '../cycle/cycle-locks';
 import {
   AddCorrectiveActionInput,
   CompleteCorrectiveActionInput,

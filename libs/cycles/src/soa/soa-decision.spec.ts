@@ -1,4 +1,5 @@
-import { ChecklistStatus, ImplementationStatus as I } from '../cycles.enums';
+import { ImplementationStatus as I } from './soa.enums';
+import { ChecklistStatus } from '../checklist/checklist.enums';
 import {
   decisionProblem,
   SoADecision,

@@ -1,4 +1,5 @@
-import { ChecklistStatus, ImplementationStatus } from '../cycles.enums';
+import { ImplementationStatus } from './soa.enums';
+import { ChecklistStatus } from '../checklist/checklist.enums';
 
 /**
  * When a Statement of Applicability entry counts as decided (42001 6.1.3): included or excluded, with a

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { TenantEntity } from '@aims/platform';
-import { ImplementationStatus, SoAEntryOrigin } from '../cycles.enums';
+import { ImplementationStatus, SoAEntryOrigin } from './soa.enums';
 import { Cycle } from '../cycle/cycle.entity';
 
 /**

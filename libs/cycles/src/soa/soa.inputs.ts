@@ -1,6 +1,6 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { ImplementationStatus } from '../cycles.enums';
+import { ImplementationStatus } from './soa.enums';
 import { IdList, Text, UUID } from '../input-rules';
 
 @InputType({

@@ -1,7 +1,7 @@
 import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Access, Actor, CurrentActor, GraphQLContext, present, Roles } from '@aims/platform';
 import { Risk, riskLoader, RiskModel, RiskService } from '@aims/risks';
-import { AddSoAControlPayload, SetSoAEntryPayload, SoAEntryModel } from '../cycle.model';
+import { AddSoAControlPayload, SetSoAEntryPayload, SoAEntryModel } from './soa.model';
 import { AddSoAControlInput, SetSoAEntryInput } from './soa.inputs';
 import { SoAEntry } from './soa-entry.entity';
 import { SoAService } from './soa.service';
