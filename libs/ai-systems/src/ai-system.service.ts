@@ -9,10 +9,9 @@ import {
   likePattern,
   lockTenantRow,
 } from '@aims/platform';
-import { diffFields, UnitOfWork, Work } from '@aims/audit-log';
+import { ChangeHook, diffFields, UnitOfWork, Work } from '@aims/audit-log';
 import { MembershipService } from '@aims/identity';
 import { AISystem } from './ai-system.entity';
-import { AISystemChanges } from './ai-system-changes';
 import {
   AISystemFilter,
   ClassifyAISystemInput,
@@ -66,7 +65,7 @@ export class AISystemService {
     private readonly clock: Clock,
     private readonly members: MembershipService,
     private readonly grading: Tc260GradingService,
-    private readonly changes: AISystemChanges,
+    private readonly changes: ChangeHook,
   ) {}
 
   list(actor: Actor, filter: AISystemFilter, first: number, after?: string): Promise<Connection<AISystem>> {
@@ -250,7 +249,7 @@ export class AISystemService {
     const material = Object.keys(changed).some(
       (f) => f === 'tierAnswers' || (MATERIAL_FIELDS as readonly string[]).includes(f),
     );
-    if (material) await this.changes.materialChange(work, [system.id]);
+    if (material) await this.changes.publish(work, 'ai-system.materially-changed', [system.id]);
   }
 
   private eventPayload(system: AISystem): Record<string, unknown> {

@@ -1,4 +1,3 @@
-export * from './ai-system-changes';
 export * from './ai-system.entity';
 export * from './ai-system.enums';
 export * from './ai-system.model';

@@ -4,6 +4,7 @@ export * from './audit-event.model';
 export * from './audit-log.module';
 export * from './audit-log.service';
 export * from './changes';
+export * from './domain-changes';
 export * from './hash-chain';
 export * from './outbox/event-types';
 export * from './outbox/outbox-event.entity';

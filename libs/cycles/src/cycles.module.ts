@@ -5,7 +5,6 @@ import { CatalogModule } from '@aims/catalog';
 import { IdentityModule } from '@aims/identity';
 import { RisksModule } from '@aims/risks';
 import { ChecklistItemResolver } from './checklist/checklist.resolver';
-import { CorrectiveActionChanges } from './nonconformity/corrective-action-changes';
 import { ChecklistService } from './checklist/checklist.service';
 import { CarriedRiskResolver, CycleResolver } from './cycle/cycle.resolver';
 import { CyclesService } from './cycle/cycles.service';
@@ -21,7 +20,6 @@ import { SoAService } from './soa/soa.service';
 @Module({
   imports: [AuditLogModule, IdentityModule, CatalogModule, AISystemsModule, RisksModule],
   providers: [
-    CorrectiveActionChanges,
     CyclesService,
     ChecklistService,
     SoAService,
@@ -38,6 +36,6 @@ import { SoAService } from './soa/soa.service';
     CorrectiveActionResolver,
     ManagementReviewResolver,
   ],
-  exports: [CorrectiveActionChanges, CyclesService],
+  exports: [CyclesService],
 })
 export class CyclesModule {}

@@ -1,6 +1,5 @@
 export * from './internal-audit/audit-finding.entity';
 export * from './checklist/checklist-item.entity';
-export * from './nonconformity/corrective-action-changes';
 export * from './nonconformity/corrective-action.entity';
 export * from './cycle/cycle-carried-risk.entity';
 export * from './cycle/cycle-succession';

@@ -6,7 +6,6 @@ import { CyclesModule, CyclesService } from '@aims/cycles';
 import { IdentityModule } from '@aims/identity';
 import { AppConfig } from '@aims/platform';
 import { RisksModule } from '@aims/risks';
-import { EvidenceChanges } from './evidence-changes';
 import { CoverageService } from './coverage.service';
 import { CycleRecords } from './cycle-records';
 import { EvidenceLinkResolver, EvidenceResolver } from './evidence.resolver';
@@ -27,13 +26,12 @@ import { LocalEvidenceStorage } from './storage/local-evidence-storage';
     },
     // The cycles domain answers for its SoA entries, checklist items and audit findings.
     { provide: CycleRecords, useExisting: CyclesService },
-    EvidenceChanges,
     EvidenceService,
     EvidenceTransferService,
     CoverageService,
     EvidenceResolver,
     EvidenceLinkResolver,
   ],
-  exports: [EvidenceChanges, EvidenceService, EvidenceTransferService, CoverageService, EvidenceStorage],
+  exports: [EvidenceService, EvidenceTransferService, CoverageService, EvidenceStorage],
 })
 export class EvidenceModule {}

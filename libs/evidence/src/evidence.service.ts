@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
-import { diffFields, UnitOfWork, Work } from '@aims/audit-log';
+import { ChangeHook, diffFields, UnitOfWork, Work } from '@aims/audit-log';
 import { CatalogService } from '@aims/catalog';
 import { MembershipService } from '@aims/identity';
 import {
@@ -19,7 +19,6 @@ import {
   unique,
 } from '@aims/platform';
 import { RiskService } from '@aims/risks';
-import { EvidenceChanges } from './evidence-changes';
 import { CycleRecords } from './cycle-records';
 import {
   AddEvidenceLinkVersionInput,
@@ -105,7 +104,7 @@ export class EvidenceService {
     private readonly catalog: CatalogService,
     private readonly risks: RiskService,
     private readonly cycles: CycleRecords,
-    private readonly changes: EvidenceChanges,
+    private readonly changes: ChangeHook,
   ) {}
 
   async list(
@@ -475,7 +474,7 @@ export class EvidenceService {
         comment: review.comment,
         validUntil: item.validUntil,
       });
-      if (accept) await this.changes.accepted(work, [item.id]);
+      if (accept) await this.changes.publish(work, 'evidence.accepted', [item.id]);
       return { item, review };
     });
   }

@@ -4,7 +4,6 @@ export * from './coverage.service';
 export * from './cycle-records';
 export * from './dto/evidence.args';
 export * from './dto/evidence.inputs';
-export * from './evidence-changes';
 export * from './evidence-item.entity';
 export * from './evidence-link.entity';
 export * from './evidence-review.entity';

@@ -2,7 +2,6 @@ export * from './dto/risk-criteria.input';
 export * from './dto/risk.inputs';
 export * from './risk-ai-system.entity';
 export * from './risk-assessment.entity';
-export * from './risk-changes';
 export * from './risk-criteria.entity';
 export * from './risk-criteria.service';
 export * from './risk-level';

@@ -1,7 +1,7 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { AISystemChanges, AISystemService } from '@aims/ai-systems';
-import { diffFields, UnitOfWork, Work } from '@aims/audit-log';
+import { AISystemService } from '@aims/ai-systems';
+import { ChangeHook, diffFields, UnitOfWork, Work } from '@aims/audit-log';
 import { CatalogService, RefRule, refProblem, RequirementRow } from '@aims/catalog';
 import { MembershipService } from '@aims/identity';
 import {
@@ -36,7 +36,6 @@ import { EffectiveRiskCriteria, RiskCriteriaService } from './risk-criteria.serv
 import { isAboveAppetite } from './risk-level';
 import { currentLevel, rescoreRisk } from './risk-scoring';
 import { DIRECTLY_SETTABLE, REOPENED_STATUS, RiskStatus, transitionProblem } from './risk-status';
-import { RiskChanges } from './risk-changes';
 import { TreatmentActionStatus } from './risk.enums';
 import { Risk } from './risk.entity';
 
@@ -89,22 +88,17 @@ export interface RiskPosition {
 
 /** The risk register (ISO/IEC 23894 clause 6; 42001 6.1.2, 6.1.3, 8.2, 8.3). */
 @Injectable()
-export class RiskService implements OnModuleInit {
+export class RiskService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     private readonly members: MembershipService,
     private readonly systems: AISystemService,
-    private readonly systemChanges: AISystemChanges,
     private readonly criteria: RiskCriteriaService,
     private readonly catalog: CatalogService,
-    private readonly changes: RiskChanges,
+    private readonly changes: ChangeHook,
   ) {}
-
-  onModuleInit(): void {
-    this.systemChanges.onMaterialChange((work, ids) => this.requestReview(work, ids));
-  }
 
   async list(actor: Actor, filter: RiskFilter, first: number, after?: string): Promise<Connection<Risk>> {
     const qb = this.dataSource
@@ -344,7 +338,7 @@ export class RiskService implements OnModuleInit {
         aboveAppetite: level !== null && isAboveAppetite(criteria, level),
         nextReviewAt: risk.nextReviewAt,
       });
-      await this.changes.assessed(work, [risk.id]);
+      await this.changes.publish(work, 'risk.assessed', [risk.id]);
       return { risk, assessment };
     });
   }
@@ -455,7 +449,7 @@ export class RiskService implements OnModuleInit {
         aboveAppetite: isAboveAppetite(criteria, level),
         overridden: Boolean(input.overrideReason),
       });
-      await this.changes.accepted(work, [risk.id]);
+      await this.changes.publish(work, 'risk.accepted', [risk.id]);
       return risk;
     });
   }
@@ -626,7 +620,7 @@ export class RiskService implements OnModuleInit {
    * A material change of AI systems puts their open risks up for review now (SPEC §6), inside the unit of
    * work that changed the systems.
    */
-  private async requestReview(work: Work, aiSystemIds: string[]): Promise<void> {
+  async requestReview(work: Work, aiSystemIds: string[]): Promise<void> {
     const org = work.actor.organisationId;
     const risks = await work.manager
       .getRepository(Risk)

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull, Not } from 'typeorm';
-import { diffFields, UnitOfWork } from '@aims/audit-log';
+import { ChangeHook, diffFields, UnitOfWork } from '@aims/audit-log';
 import { CatalogService, RefRule, refProblem } from '@aims/catalog';
 import { MembershipService } from '@aims/identity';
 import { Actor, actorId, BadUserInput, Clock, Conflict, FieldProblem, NotFound } from '@aims/platform';
@@ -10,7 +10,6 @@ import {
   NonconformitySource,
   NonconformityStatus,
 } from './nonconformity.enums';
-import { CorrectiveActionChanges } from './corrective-action-changes';
 import { AuditFinding } from '../internal-audit/audit-finding.entity';
 import { CorrectiveAction } from './corrective-action.entity';
 import { lockRecord, openCycle } from '../cycle/cycle-locks';
@@ -46,7 +45,7 @@ export class NonconformityService {
     private readonly clock: Clock,
     private readonly members: MembershipService,
     private readonly catalog: CatalogService,
-    private readonly correctiveActions: CorrectiveActionChanges,
+    private readonly changes: ChangeHook,
   ) {}
 
   /** 42001 10.2 a): reacts to a nonconformity by recording it, from its source, for action. */
@@ -252,7 +251,7 @@ export class NonconformityService {
           changes: { ...diffFields(beforeNc, nc, ['status', 'closedAt']), closedBy: action.id },
         });
       }
-      await this.correctiveActions.completed(work, [action.id]);
+      await this.changes.publish(work, 'corrective-action.completed', [action.id]);
       return { correctiveAction: action, nonconformity: nc };
     });
   }
