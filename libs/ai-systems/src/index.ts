@@ -17,3 +17,4 @@ import { ImpactAssessment } from './impact-assessment.entity';
 import { Tc260RuleTableEntity } from './tc260-rule-table.entity';
 
 export const AI_SYSTEMS_ENTITIES = [AISystem, ImpactAssessment, Tc260RuleTableEntity];
+export * from './ai-system.due-work';

@@ -55,3 +55,4 @@ export const CYCLES_ENTITIES = [
 ];
 export * from './checklist/checklist.service';
 export * from './soa/soa.service';
+export * from './nonconformity/corrective-action.due-work';

@@ -32,3 +32,4 @@ export const EVIDENCE_ENTITIES = [
   EvidenceLink,
   EvidenceUpload,
 ];
+export * from './evidence.due-work';

@@ -29,3 +29,4 @@ export * from './queue/queue-processor';
 export * from './queue/worker-host';
 export * from './database/sql-helpers';
 export * from './tenancy/tenant-rows';
+export * from './database/due-work';

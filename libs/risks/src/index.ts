@@ -20,3 +20,4 @@ import { RiskCriteria } from './risk-criteria.entity';
 import { Risk } from './risk.entity';
 
 export const RISKS_ENTITIES = [RiskCriteria, Risk, RiskAISystem, RiskAssessment];
+export * from './risk.due-work';
