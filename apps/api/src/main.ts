@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { INestApplicationContext } from '@nestjs/common';
+import { INestApplicationContext, Logger } from '@nestjs/common';
 import { createRootLogger, loadConfig, PinoNestLogger } from '@aims/platform';
 import { createRuntime, onShutdownSignals } from '@aims/runtime';
 import { seedDemo } from '../../../seeds/demo';
@@ -15,6 +15,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const root = createRootLogger(config.LOG_LEVEL);
   const logger = new PinoNestLogger(root);
+  // Boot (runtime, migrations, catalogs) logs through the same JSON logger as the app.
+  Logger.overrideLogger(logger);
   const runtime = await createRuntime(config, { migrate: true });
   const app = await createApiApp(runtime, root, logger);
   let worker: INestApplicationContext | undefined;
@@ -53,6 +55,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+  createRootLogger('info').fatal({ err, context: 'Boot' }, 'API failed to start');
   process.exit(1);
 });

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { createRootLogger, loadConfig, PinoNestLogger } from '@aims/platform';
 import { createRuntime, onShutdownSignals } from '@aims/runtime';
 import { createWorkerApp } from './worker-app';
@@ -6,9 +7,10 @@ import { createWorkerApp } from './worker-app';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = new PinoNestLogger(createRootLogger(config.LOG_LEVEL));
+  Logger.overrideLogger(logger);
   const runtime = await createRuntime(config, { migrate: false, poolSize: 10 });
   const worker = await createWorkerApp(runtime, logger);
-  logger.log('worker running', 'Worker');
+  logger.log({ msg: 'worker running' }, 'Worker');
 
   onShutdownSignals(
     [
@@ -20,6 +22,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
+  createRootLogger('info').fatal({ err, context: 'Boot' }, 'worker failed to start');
   process.exit(1);
 });

@@ -391,12 +391,14 @@ export class EvidenceTransferService {
     actual: { sha256: string; size: number } | null,
     requestId?: string,
   ): Promise<void> {
-    this.logger.error(
-      `evidence version ${version.id} (item ${version.evidenceItemId}, organisation ${version.organisationId}) ` +
-        `is corrupted: expected ${version.sha256}/${version.sizeBytes} bytes, found ${
-          actual ? `${actual.sha256}/${actual.size} bytes` : 'no object'
-        }`,
-    );
+    this.logger.error({
+      msg: 'evidence version corrupted',
+      evidenceVersionId: version.id,
+      evidenceItemId: version.evidenceItemId,
+      organisationId: version.organisationId,
+      expected: { sha256: version.sha256, size: version.sizeBytes },
+      found: actual,
+    });
     await this.uow.run(actorOf(claims, requestId), async (work) =>
       work.audit({
         action: 'evidence.corruption_detected',

@@ -81,8 +81,7 @@ export class ReassessmentSweeper {
     }
     const escalated = await this.escalate(now);
     const total = Object.values(created).reduce((a, b) => a + b, 0);
-    if (total + escalated > 0)
-      this.logger.log(`created ${total} reassessment task(s), escalated ${escalated}`);
+    if (total + escalated > 0) this.logger.log({ msg: 'reassessment sweep', created, total, escalated });
     return { created, escalated };
   }
 

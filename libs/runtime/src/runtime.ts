@@ -57,9 +57,11 @@ export async function createRuntime(config: AppConfig, options: RuntimeOptions =
   if (!databaseUrl) {
     embedded = await startEmbeddedPostgres(config.EMBEDDED_DATA_DIR, config.EMBEDDED_DB_PORT);
     databaseUrl = embedded.url;
-    logger.log(
-      `embedded PostgreSQL running on port ${config.EMBEDDED_DB_PORT} (data in ${config.EMBEDDED_DATA_DIR})`,
-    );
+    logger.log({
+      msg: 'embedded PostgreSQL running',
+      port: config.EMBEDDED_DB_PORT,
+      dataDir: config.EMBEDDED_DATA_DIR,
+    });
   }
   const dataSource = createDataSource(databaseUrl, ENTITIES, {
     extra: { max: options.poolSize ?? 20, application_name: 'aims' },
@@ -67,12 +69,12 @@ export async function createRuntime(config: AppConfig, options: RuntimeOptions =
   await dataSource.initialize();
   if (options.migrate) {
     const applied = await migrate(dataSource);
-    if (applied > 0) logger.log(`applied ${applied} migration(s)`);
+    if (applied > 0) logger.log({ msg: 'migrations applied', applied });
     if (options.loadCatalogs ?? true) await loadBuiltInCatalogs(dataSource);
   }
   const queues = new QueueConnection(config, databaseUrl);
   await queues.prepare();
-  logger.log(`queues on ${queues.kind === 'redis' ? 'Redis' : 'the PostgreSQL backend'}`);
+  logger.log({ msg: 'queues ready', backend: queues.kind });
 
   return {
     config,

@@ -47,7 +47,7 @@ export function graphQLModule(): DynamicModule {
         }),
         formatError: (formatted, error) =>
           formatGraphQLError(formatted, error, (err) =>
-            logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err)),
+            logger.error({ msg: 'unexpected error in a GraphQL operation', err }),
           ),
         plugins: [
           requestErrorStatusPlugin,

@@ -80,7 +80,9 @@ export class QueueConnection {
       const opts = { ...this.baseOptions(), defaultJobOptions: DEFAULT_JOB_OPTIONS } as QueueOptions;
       const created: AnyQueue =
         this.kind === 'redis' ? new Queue(name, opts) : new Queue(name, opts as never, createPostgresBackend);
-      created.on('error', (err: Error) => this.logger.warn(`queue ${name}: ${err.message}`));
+      created.on('error', (err: Error) =>
+        this.logger.warn({ msg: 'queue error', queue: name, error: err.message }),
+      );
       this.queues.set(name, created);
       queue = created;
     }
@@ -97,7 +99,7 @@ export class QueueConnection {
       this.kind === 'redis'
         ? new Worker<T, R>(name, processor, opts)
         : new Worker<T, R>(name, processor, opts as never, createPostgresBackend as never);
-    worker.on('error', (err) => this.logger.warn(`worker ${name}: ${err.message}`));
+    worker.on('error', (err) => this.logger.warn({ msg: 'worker error', queue: name, error: err.message }));
     return worker;
   }
 
