@@ -1,16 +1,16 @@
-export * from './audit-chain-head.entity';
-export * from './audit-event.entity';
-export * from './audit-event.model';
-export * from './audit-log.module';
-export * from './audit-log.service';
-export * from './changes';
+export { AuditChainHead } from './audit-chain-head.entity';
+export { AuditEvent } from './audit-event.entity';
+export { AuditEventModel } from './audit-event.model';
+export { AuditLogModule } from './audit-log.module';
+export { AuditLogService } from './audit-log.service';
+export { diffFields } from './changes';
 export * from './domain-changes';
-export * from './hash-chain';
 export * from './outbox/event-types';
 export * from './outbox/outbox-event.entity';
 export * from './outbox/outbox-relay';
 export * from './outbox/outbox.processor';
-export * from './unit-of-work';
+export { UnitOfWork, Work } from './unit-of-work';
+export * from './hash-chain';
 
 import { AuditChainHead } from './audit-chain-head.entity';
 import { AuditEvent } from './audit-event.entity';

@@ -1,36 +1,46 @@
-export * from './internal-audit/audit-finding.entity';
-export * from './checklist/checklist-item.entity';
-export * from './nonconformity/corrective-action.entity';
-export * from './cycle/cycle-carried-risk.entity';
-export * from './cycle/cycle-succession';
-export * from './cycle/cycle.entity';
-export * from './cycle/cycle.model';
-export * from './soa/soa.model';
-export * from './checklist/checklist.model';
-export * from './internal-audit/internal-audit.model';
-export * from './nonconformity/nonconformity.model';
-export * from './management-review/management-review.model';
-export * from './cycle/cycle.enums';
-export * from './checklist/checklist.enums';
-export * from './soa/soa.enums';
-export * from './internal-audit/internal-audit.enums';
-export * from './nonconformity/nonconformity.enums';
-export * from './management-review/management-review.enums';
-export * from './cycles.module';
-export * from './cycle/cycles.service';
-export * from './internal-audit/internal-audit.inputs';
-export * from './cycle/cycle.inputs';
-export * from './checklist/checklist.inputs';
-export * from './management-review/management-review.inputs';
-export * from './nonconformity/nonconformity.inputs';
-export * from './soa/soa.inputs';
-export * from './internal-audit/internal-audit.entity';
-export * from './management-review/management-review.entity';
-export * from './nonconformity/nonconformity-rules';
-export * from './nonconformity/nonconformity.entity';
-export * from './cycle/phase-gate';
-export * from './soa/soa-decision';
-export * from './soa/soa-entry.entity';
+export { AuditFinding } from './internal-audit/audit-finding.entity';
+export { ChecklistItem } from './checklist/checklist-item.entity';
+export { CorrectiveAction } from './nonconformity/corrective-action.entity';
+export { CycleCarriedRisk } from './cycle/cycle-carried-risk.entity';
+export { Cycle } from './cycle/cycle.entity';
+export {
+  CarriedRiskModel,
+  CycleModel,
+  PhaseGate,
+  PhaseTransitionModel,
+  UnmetGateCriterion,
+} from './cycle/cycle.model';
+export { SoACompletenessModel, SoAEntryModel } from './soa/soa.model';
+export { ChecklistItemModel } from './checklist/checklist.model';
+export { AuditFindingModel, InternalAuditModel } from './internal-audit/internal-audit.model';
+export { CorrectiveActionModel, NonconformityModel } from './nonconformity/nonconformity.model';
+export {
+  ManagementReviewActionModel,
+  ManagementReviewInputModel,
+  ManagementReviewModel,
+} from './management-review/management-review.model';
+export { CyclePhase } from './cycle/cycle.enums';
+export { ChecklistStatus } from './checklist/checklist.enums';
+export { ImplementationStatus, SoAEntryOrigin } from './soa/soa.enums';
+export { FindingType, InternalAuditStatus } from './internal-audit/internal-audit.enums';
+export {
+  CorrectiveActionStatus,
+  NonconformitySeverity,
+  NonconformitySource,
+  NonconformityStatus,
+} from './nonconformity/nonconformity.enums';
+export { ManagementReviewTopic } from './management-review/management-review.enums';
+export { CyclesModule } from './cycles.module';
+export { CyclesService } from './cycle/cycles.service';
+export { InternalAudit } from './internal-audit/internal-audit.entity';
+export { ManagementReview } from './management-review/management-review.entity';
+export { Nonconformity } from './nonconformity/nonconformity.entity';
+export { GateCode } from './cycle/phase-gate';
+export { SoAGap } from './soa/soa-decision';
+export { SoAEntry } from './soa/soa-entry.entity';
+export { ChecklistService } from './checklist/checklist.service';
+export { SoAService } from './soa/soa.service';
+export { CORRECTIVE_ACTION_OVERDUE } from './nonconformity/corrective-action.due-work';
 
 import { AuditFinding } from './internal-audit/audit-finding.entity';
 import { ChecklistItem } from './checklist/checklist-item.entity';
@@ -53,6 +63,3 @@ export const CYCLES_ENTITIES = [
   CorrectiveAction,
   CycleCarriedRisk,
 ];
-export * from './checklist/checklist.service';
-export * from './soa/soa.service';
-export * from './nonconformity/corrective-action.due-work';

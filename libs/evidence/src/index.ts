@@ -1,22 +1,40 @@
-export * from './coverage';
-export * from './coverage.model';
-export * from './coverage.service';
-export * from './cycle-records';
-export * from './dto/evidence.args';
-export * from './dto/evidence.inputs';
-export * from './evidence-item.entity';
-export * from './evidence-link.entity';
-export * from './evidence-review.entity';
-export * from './evidence-status';
-export * from './evidence-transfer.service';
-export * from './evidence-upload.entity';
-export * from './evidence-version.entity';
-export * from './evidence.enums';
-export * from './evidence.model';
-export * from './evidence.module';
-export * from './evidence.service';
-export * from './storage/evidence-storage';
+export { CoverageBasis, CoverageStatus } from './coverage';
+export {
+  CoverageImplementationSource,
+  CoverageImplementationStatus,
+  CoveragePathModel,
+  CoverageSummaryModel,
+  FrameworkCoverage,
+  RequirementCoverageModel,
+} from './coverage.model';
+export { CoverageService } from './coverage.service';
+export { EvidenceItem } from './evidence-item.entity';
+export { EvidenceLink } from './evidence-link.entity';
+export { EvidenceReview } from './evidence-review.entity';
+export { EvidenceAction } from './evidence-status';
+export { EvidenceTransferService, TransferError } from './evidence-transfer.service';
+export { EvidenceUpload } from './evidence-upload.entity';
+export { EvidenceVersion } from './evidence-version.entity';
+export {
+  EvidenceKind,
+  EvidenceLinkTargetType,
+  EvidenceReviewDecision,
+  EvidenceReviewState,
+  EvidenceStatus,
+} from './evidence.enums';
+export {
+  CreateEvidenceDownloadPayload,
+  CreateEvidenceUploadPayload,
+  EvidenceItemModel,
+  EvidenceLinkModel,
+  EvidenceReviewModel,
+  EvidenceVersionModel,
+} from './evidence.model';
+export { EvidenceModule } from './evidence.module';
+export { EvidenceService } from './evidence.service';
 export * from './storage/local-evidence-storage';
+export { EVIDENCE_EXPIRED, evidenceExpiring } from './evidence.due-work';
+export * from './storage/evidence-storage';
 export * from './storage/verifying-stream';
 
 import { EvidenceItem } from './evidence-item.entity';
@@ -32,4 +50,3 @@ export const EVIDENCE_ENTITIES = [
   EvidenceLink,
   EvidenceUpload,
 ];
-export * from './evidence.due-work';

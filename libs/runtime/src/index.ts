@@ -1,5 +1,3 @@
-export * from './embedded-postgres';
-export * from './entities';
-export * from './runtime';
-export * from './schema-diff';
-export * from './shutdown';
+export { createRuntime, type RuntimeHandle } from './runtime';
+export { migrationSource, schemaDiff } from './schema-diff';
+export { onShutdownSignals } from './shutdown';
