@@ -18,7 +18,7 @@ import {
   NotFound,
   unique,
 } from '@aims/platform';
-import { RiskService } from '@aims/risks';
+import { RiskReader } from '@aims/risks';
 import { CycleRecords } from './cycle-records';
 import {
   AddEvidenceLinkVersionInput,
@@ -102,7 +102,7 @@ export class EvidenceService {
     private readonly clock: Clock,
     private readonly members: MembershipService,
     private readonly catalog: CatalogService,
-    private readonly risks: RiskService,
+    private readonly risks: RiskReader,
     private readonly cycles: CycleRecords,
     private readonly changes: ChangeHook,
   ) {}

@@ -17,6 +17,9 @@ export {
   ScalePointModel,
   TreatmentActionModel,
 } from './risk.model';
+export { RiskAcceptanceService } from './risk-acceptance.service';
+export { RiskAssessmentService } from './risk-assessment.service';
+export { RiskReader, type RiskPosition } from './risk-reader';
 export { RiskService } from './risk.service';
 export { RisksModule } from './risks.module';
 export { RISK_ACCEPTANCE_EXPIRED, RISK_REVIEW_DUE, riskAcceptanceExpiring } from './risk.due-work';

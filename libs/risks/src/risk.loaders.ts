@@ -1,12 +1,12 @@
 import DataLoader from 'dataloader';
 import { byIdLoader, GraphQLContext } from '@aims/platform';
 import { Risk } from './risk.entity';
-import { RiskService } from './risk.service';
+import { RiskReader } from './risk-reader';
 
 /** The organisation's risks by id. */
 export function riskLoader(
   ctx: GraphQLContext,
-  risks: RiskService,
+  risks: RiskReader,
   organisationId: string,
 ): DataLoader<string, Risk | null> {
   return byIdLoader<Risk>(

@@ -5,6 +5,9 @@ import { IdentityModule } from '@aims/identity';
 import { AuditLogModule, changeSubscriptions } from '@aims/audit-log';
 import { RiskCriteriaService } from './risk-criteria.service';
 import { AISystemRisksResolver, RiskAssessmentResolver, RiskResolver } from './risk.resolver';
+import { RiskAcceptanceService } from './risk-acceptance.service';
+import { RiskAssessmentService } from './risk-assessment.service';
+import { RiskReader } from './risk-reader';
 import { RiskService } from './risk.service';
 
 @Module({
@@ -15,10 +18,13 @@ import { RiskService } from './risk.service';
     ]),
     RiskCriteriaService,
     RiskService,
+    RiskReader,
+    RiskAssessmentService,
+    RiskAcceptanceService,
     RiskResolver,
     RiskAssessmentResolver,
     AISystemRisksResolver,
   ],
-  exports: [RiskCriteriaService, RiskService],
+  exports: [RiskCriteriaService, RiskService, RiskReader, RiskAssessmentService, RiskAcceptanceService],
 })
 export class RisksModule {}

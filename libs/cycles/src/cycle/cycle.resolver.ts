@@ -13,7 +13,7 @@ import {
   present,
   Roles,
 } from '@aims/platform';
-import { riskLoader, RiskModel, RiskService } from '@aims/risks';
+import { riskLoader, RiskModel, RiskReader } from '@aims/risks';
 import { AdvanceCycleInput, CreateCycleInput, UpdateCycleInput } from './cycle.inputs';
 import { SoACompletenessModel, SoAEntryModel } from '../soa/soa.model';
 import { NonconformityModel } from '../nonconformity/nonconformity.model';
@@ -263,7 +263,7 @@ export class CycleResolver {
 @Resolver(() => CarriedRiskModel)
 export class CarriedRiskResolver {
   constructor(
-    private readonly risks: RiskService,
+    private readonly risks: RiskReader,
     private readonly cycles: CyclesService,
   ) {}
 

@@ -19,7 +19,7 @@ import {
   Role,
   unique,
 } from '@aims/platform';
-import { RiskService, RiskStatus } from '@aims/risks';
+import { RiskReader, RiskStatus } from '@aims/risks';
 import { AdvanceCycleInput, CreateCycleInput, UpdateCycleInput } from './cycle.inputs';
 import { SoAEntryOrigin } from '../soa/soa.enums';
 import { CyclePhase } from './cycle.enums';
@@ -71,7 +71,7 @@ export class CyclesService {
     private readonly clock: Clock,
     private readonly catalog: CatalogService,
     private readonly systems: AISystemService,
-    private readonly risks: RiskService,
+    private readonly risks: RiskReader,
   ) {}
 
   /** Newest first. */

@@ -1,6 +1,6 @@
 import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Access, Actor, CurrentActor, GraphQLContext, present, Roles } from '@aims/platform';
-import { Risk, riskLoader, RiskModel, RiskService } from '@aims/risks';
+import { Risk, riskLoader, RiskModel, RiskReader } from '@aims/risks';
 import { AddSoAControlPayload, SetSoAEntryPayload, SoAEntryModel } from './soa.model';
 import { AddSoAControlInput, SetSoAEntryInput } from './soa.inputs';
 import { SoAEntry } from './soa-entry.entity';
@@ -10,7 +10,7 @@ import { SoAService } from './soa.service';
 export class SoAEntryResolver {
   constructor(
     private readonly soa: SoAService,
-    private readonly risks: RiskService,
+    private readonly risks: RiskReader,
   ) {}
 
   @Mutation(() => SetSoAEntryPayload, {

@@ -3,7 +3,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { diffFields, UnitOfWork } from '@aims/audit-log';
 import { CatalogService, RefRule, refProblem } from '@aims/catalog';
 import { Actor, actorId, BadUserInput, Clock, Conflict, NotFound } from '@aims/platform';
-import { Risk, RiskService } from '@aims/risks';
+import { Risk, RiskReader } from '@aims/risks';
 import { SoAEntryOrigin } from './soa.enums';
 import { lockRecord, openCycle } from '../cycle/cycle-locks';
 import { AddSoAControlInput, SetSoAEntryInput } from './soa.inputs';
@@ -26,7 +26,7 @@ export class SoAService {
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     private readonly catalog: CatalogService,
-    private readonly risks: RiskService,
+    private readonly risks: RiskReader,
   ) {}
 
   /** Records a decision on one entry; for an entry carried over from the previous cycle, confirms it. */
