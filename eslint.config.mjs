@@ -17,6 +17,17 @@ export default tseslint.config(
           message: 'Read configuration through AppConfig (libs/platform/src/config), not process.env.',
         },
       ],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^@aims/[^/]+/',
+              message: "Import a library through its index.ts ('@aims/<lib>'); export what others need there.",
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -24,7 +24,14 @@ import {
   SoAService,
 } from '@aims/cycles';
 import { EvidenceKind, EvidenceReviewDecision, EvidenceService } from '@aims/evidence';
-import { RiskService, RiskStatus, TreatmentActionStatus, TreatmentOption } from '@aims/risks';
+import {
+  RiskAcceptanceService,
+  RiskAssessmentService,
+  RiskService,
+  RiskStatus,
+  TreatmentActionStatus,
+  TreatmentOption,
+} from '@aims/risks';
 
 export const DEMO = {
   organisation: 'Northwind Analytics (demo)',
@@ -82,6 +89,8 @@ async function seedRegister(app: INestApplicationContext, officer: Actor, owner:
   const systems = app.get(AISystemService);
   const impacts = app.get(ImpactAssessmentService);
   const risks = app.get(RiskService);
+  const assessing = app.get(RiskAssessmentService);
+  const acceptances = app.get(RiskAcceptanceService);
   const now = app.get(Clock).now().getTime();
   const inDays = (days: number) => new Date(now + days * DAY_MS);
 
@@ -186,7 +195,7 @@ async function seedRegister(app: INestApplicationContext, officer: Actor, owner:
     ],
     trustworthinessCharacteristicUrns: [req('nist-ai-rmf-1.0', 'trustworthy.fair')],
   });
-  await risks.assess(officer, {
+  await assessing.assess(officer, {
     riskId: bias.id,
     inherent: { likelihood: 4, consequence: 4 },
     note: 'Before mitigation',
@@ -211,7 +220,7 @@ async function seedRegister(app: INestApplicationContext, officer: Actor, owner:
     ],
     controlUrns: [req('iso-iec-42001-2023', 'a.7.4'), req('iso-iec-42001-2023', 'a.6.2.4')],
   });
-  await risks.assess(officer, {
+  await assessing.assess(officer, {
     riskId: bias.id,
     residual: { likelihood: 2, consequence: 3 },
     note: 'After re-balancing',
@@ -226,9 +235,9 @@ async function seedRegister(app: INestApplicationContext, officer: Actor, owner:
     tc260NodeUrns: [req('tc260-1.0', 'inherent.model.unreliable-output')],
     trustworthinessCharacteristicUrns: [req('nist-ai-rmf-1.0', 'trustworthy.valid-reliable')],
   });
-  await risks.assess(officer, { riskId: hallucination.id, inherent: { likelihood: 3, consequence: 2 } });
+  await assessing.assess(officer, { riskId: hallucination.id, inherent: { likelihood: 3, consequence: 2 } });
   await risks.update(officer, { id: hallucination.id, status: RiskStatus.EVALUATED });
-  await risks.accept(owner, {
+  await acceptances.accept(owner, {
     riskId: hallucination.id,
     rationale: 'Answers link to the refund policy and agents correct mistakes; within appetite.',
     acceptedUntil: inDays(180),
@@ -241,7 +250,7 @@ async function seedRegister(app: INestApplicationContext, officer: Actor, owner:
     tc260NodeUrns: [req('tc260-1.0', 'inherent.model.robustness')],
     trustworthinessCharacteristicUrns: [req('nist-ai-rmf-1.0', 'trustworthy.valid-reliable')],
   });
-  await risks.assess(officer, { riskId: drift.id, inherent: { likelihood: 3, consequence: 4 } });
+  await assessing.assess(officer, { riskId: drift.id, inherent: { likelihood: 3, consequence: 4 } });
   await risks.update(officer, { id: drift.id, status: RiskStatus.EVALUATED });
   await risks.setTreatment(officer, {
     riskId: drift.id,
@@ -266,7 +275,7 @@ async function seedRegister(app: INestApplicationContext, officer: Actor, owner:
       req('nist-ai-rmf-1.0', 'trustworthy.privacy-enhanced'),
     ],
   });
-  await risks.assess(officer, { riskId: injection.id, inherent: { likelihood: 3, consequence: 5 } });
+  await assessing.assess(officer, { riskId: injection.id, inherent: { likelihood: 3, consequence: 5 } });
 
   await seedCycle(app, officer, owner, [cvScreener.id, chatbot.id, creditScoring.id, codeAssistant.id]);
 

@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   Logger.overrideLogger(logger);
   const runtime = await createRuntime(config, { migrate: false, poolSize: 10 });
   const worker = await createWorkerApp(runtime, logger);
-  logger.log('worker running', 'Worker');
+  logger.log({ msg: 'worker running' }, 'Worker');
 
   onShutdownSignals(
     [

@@ -1,5 +1,5 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { MembershipService, UserModel } from '@aims/identity';
+import { memberLoader, MembershipService, UserModel } from '@aims/identity';
 import {
   Access,
   Actor,
@@ -35,7 +35,6 @@ import {
 } from './dto/ai-system.inputs';
 import { ImpactAssessment } from './impact-assessment.entity';
 import { ImpactAssessmentService } from './impact-assessment.service';
-import { memberLoader } from './loaders';
 import { Tc260GradingService } from './tc260-grading.service';
 
 @Resolver(() => AISystemModel)

@@ -1,10 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { Actor, Clock, Connection, keysetPage, NotFound } from '@aims/platform';
-import { diffFields, UnitOfWork, Work } from '@aims/audit-log';
+import {
+  Actor,
+  Clock,
+  Connection,
+  findTenantRow,
+  keysetPage,
+  likePattern,
+  lockTenantRow,
+} from '@aims/platform';
+import { ChangeHook, diffFields, UnitOfWork, Work } from '@aims/audit-log';
 import { MembershipService } from '@aims/identity';
 import { AISystem } from './ai-system.entity';
-import { AISystemChanges } from './ai-system-changes';
 import { ImpactAssessmentStatus } from './ai-system.enums';
 import { ImpactAssessment } from './impact-assessment.entity';
 import {
@@ -62,11 +69,6 @@ export function normaliseAnswers(input: EuAiActAnswersInput): TierAnswers {
   };
 }
 
-/** Escapes LIKE wildcards so a search for `50%` finds the text `50%`. */
-export function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /** The AI system inventory (42001 A.4.2): registration, changes, EU AI Act classification, TC260 grade. */
 @Injectable()
 export class AISystemService {
@@ -76,7 +78,7 @@ export class AISystemService {
     private readonly clock: Clock,
     private readonly members: MembershipService,
     private readonly grading: Tc260GradingService,
-    private readonly changes: AISystemChanges,
+    private readonly changes: ChangeHook,
   ) {}
 
   list(actor: Actor, filter: AISystemFilter, first: number, after?: string): Promise<Connection<AISystem>> {
@@ -104,11 +106,7 @@ export class AISystemService {
   }
 
   async get(actor: Actor, id: string): Promise<AISystem> {
-    const system = await this.dataSource
-      .getRepository(AISystem)
-      .findOneBy({ id, organisationId: actor.organisationId });
-    if (!system) throw new NotFound('AISystem', id);
-    return system;
+    return findTenantRow(this.dataSource.manager, AISystem, 'AISystem', actor.organisationId, id);
   }
 
   /** The organisation's AI systems among `ids` (missing and foreign ids are simply absent). */
@@ -188,7 +186,7 @@ export class AISystemService {
       ]);
     }
     return this.uow.run(actor, async (work) => {
-      const system = await this.locked(work.manager, actor, input.id);
+      const system = await lockTenantRow(work.manager, AISystem, 'AISystem', actor.organisationId, input.id);
       const before = { ...system };
       for (const field of AUDITED_FIELDS) {
         const value = input[field];
@@ -228,7 +226,13 @@ export class AISystemService {
   async classify(actor: Actor, input: ClassifyAISystemInput): Promise<AISystem> {
     const answers = normaliseAnswers(input.answers);
     return this.uow.run(actor, async (work) => {
-      const system = await this.locked(work.manager, actor, input.aiSystemId);
+      const system = await lockTenantRow(
+        work.manager,
+        AISystem,
+        'AISystem',
+        actor.organisationId,
+        input.aiSystemId,
+      );
       const before = { ...system };
       this.applyClassification(system, answers);
       await work.manager.getRepository(AISystem).save(system);
@@ -274,18 +278,7 @@ export class AISystemService {
     const material = Object.keys(changed).some(
       (f) => f === 'tierAnswers' || (MATERIAL_FIELDS as readonly string[]).includes(f),
     );
-    if (material) await this.changes.materialChange(work, [system.id]);
-  }
-
-  private async locked(manager: EntityManager, actor: Actor, id: string): Promise<AISystem> {
-    const system = await manager
-      .getRepository(AISystem)
-      .createQueryBuilder('s')
-      .setLock('pessimistic_write')
-      .where('s.id = :id AND s.organisationId = :org', { id, org: actor.organisationId })
-      .getOne();
-    if (!system) throw new NotFound('AISystem', id);
-    return system;
+    if (material) await this.changes.publish(work, 'ai-system.materially-changed', [system.id]);
   }
 
   private eventPayload(system: AISystem): Record<string, unknown> {

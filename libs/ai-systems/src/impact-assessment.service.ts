@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { Actor, actorId, Clock, Conflict, Forbidden, NotFound } from '@aims/platform';
+import { DataSource, In } from 'typeorm';
+import {
+  Actor,
+  actorId,
+  Clock,
+  Conflict,
+  findTenantRow,
+  Forbidden,
+  lockTenantRow,
+  NotFound,
+} from '@aims/platform';
 import { diffFields, UnitOfWork } from '@aims/audit-log';
 import { AISystem } from './ai-system.entity';
 import { ImpactAssessmentStatus } from './ai-system.enums';
@@ -35,11 +44,13 @@ export class ImpactAssessmentService {
   ) {}
 
   async get(actor: Actor, id: string): Promise<ImpactAssessment> {
-    const found = await this.dataSource
-      .getRepository(ImpactAssessment)
-      .findOneBy({ id, organisationId: actor.organisationId });
-    if (!found) throw new NotFound('ImpactAssessment', id);
-    return found;
+    return findTenantRow(
+      this.dataSource.manager,
+      ImpactAssessment,
+      'ImpactAssessment',
+      actor.organisationId,
+      id,
+    );
   }
 
   /** Every version for each of the organisation's AI systems, newest first (one statement for a page). */
@@ -102,7 +113,13 @@ export class ImpactAssessmentService {
   /** Edits a draft; an approved version is frozen. */
   async update(actor: Actor, input: UpdateImpactAssessmentInput): Promise<ImpactAssessment> {
     return this.uow.run(actor, async (work) => {
-      const assessment = await this.locked(work.manager, actor, input.id);
+      const assessment = await lockTenantRow(
+        work.manager,
+        ImpactAssessment,
+        'ImpactAssessment',
+        actor.organisationId,
+        input.id,
+      );
       if (assessment.status !== ImpactAssessmentStatus.DRAFT) {
         throw new Conflict(
           `Impact assessment version ${assessment.version} is approved and frozen; create a new version`,
@@ -134,7 +151,13 @@ export class ImpactAssessmentService {
   /** Approval freezes the version. Four eyes: neither the author nor an editor of the draft may approve it. */
   async approve(actor: Actor, input: ApproveImpactAssessmentInput): Promise<ImpactAssessment> {
     return this.uow.run(actor, async (work) => {
-      const assessment = await this.locked(work.manager, actor, input.id);
+      const assessment = await lockTenantRow(
+        work.manager,
+        ImpactAssessment,
+        'ImpactAssessment',
+        actor.organisationId,
+        input.id,
+      );
       if (assessment.status !== ImpactAssessmentStatus.DRAFT) {
         throw new Conflict(`Impact assessment version ${assessment.version} is already approved`);
       }
@@ -164,16 +187,5 @@ export class ImpactAssessmentService {
       });
       return assessment;
     });
-  }
-
-  private async locked(manager: EntityManager, actor: Actor, id: string): Promise<ImpactAssessment> {
-    const found = await manager
-      .getRepository(ImpactAssessment)
-      .createQueryBuilder('a')
-      .setLock('pessimistic_write')
-      .where('a.id = :id AND a.organisationId = :org', { id, org: actor.organisationId })
-      .getOne();
-    if (!found) throw new NotFound('ImpactAssessment', id);
-    return found;
   }
 }

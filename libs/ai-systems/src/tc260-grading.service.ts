@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, BadUserInput, Clock } from '@aims/platform';
-import { UnitOfWork, Work } from '@aims/audit-log';
+import { ChangeHook, UnitOfWork, Work } from '@aims/audit-log';
 import { AISystem } from './ai-system.entity';
-import { AISystemChanges } from './ai-system-changes';
 import { UpdateTc260RuleTableInput } from './dto/ai-system.inputs';
 import {
   DEFAULT_TC260_RULE_TABLE,
@@ -35,7 +34,7 @@ export class Tc260GradingService {
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
-    private readonly changes: AISystemChanges,
+    private readonly changes: ChangeHook,
   ) {}
 
   /** The organisation's table, or the documented default when it has none. */
@@ -129,8 +128,9 @@ export class Tc260GradingService {
         this.recordRegrade(work, system, change, 'rule table changed');
         regraded.push(system);
       }
-      await this.changes.materialChange(
+      await this.changes.publish(
         work,
+        'ai-system.materially-changed',
         regraded.map((s) => s.id),
       );
       return { ruleTable: { ...rules, isDefault: false, updatedAt: saved.updatedAt }, regraded };

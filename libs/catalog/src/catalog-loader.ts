@@ -402,9 +402,7 @@ export async function loadBuiltInCatalogs(
   const written = [...report.frameworks, ...report.mappingSets].filter((r) => r.changed).length;
   if (written > 0) {
     const retired = report.frameworks.flatMap((f) => f.retiredUrns);
-    new Logger('Catalog').log(
-      `loaded ${written} built-in catalog file(s)${retired.length ? `; retired ${retired.length} requirement(s): ${retired.join(', ')}` : ''}`,
-    );
+    new Logger('Catalog').log({ msg: 'built-in catalogs loaded', files: written, retiredUrns: retired });
   }
   return report;
 }

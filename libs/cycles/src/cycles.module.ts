@@ -4,24 +4,22 @@ import { AuditLogModule } from '@aims/audit-log';
 import { CatalogModule } from '@aims/catalog';
 import { IdentityModule } from '@aims/identity';
 import { RisksModule } from '@aims/risks';
-import { ChecklistItemResolver } from './checklist.resolver';
-import { CorrectiveActionChanges } from './corrective-action-changes';
-import { ChecklistService } from './checklist.service';
-import { CarriedRiskResolver, CycleResolver } from './cycle.resolver';
-import { CyclesService } from './cycles.service';
-import { AuditFindingResolver, InternalAuditResolver } from './internal-audit.resolver';
-import { InternalAuditService } from './internal-audit.service';
-import { ManagementReviewResolver } from './management-review.resolver';
-import { ManagementReviewService } from './management-review.service';
-import { CorrectiveActionResolver, NonconformityResolver } from './nonconformity.resolver';
-import { NonconformityService } from './nonconformity.service';
-import { SoAEntryResolver } from './soa.resolver';
-import { SoAService } from './soa.service';
+import { ChecklistItemResolver } from './checklist/checklist.resolver';
+import { ChecklistService } from './checklist/checklist.service';
+import { CarriedRiskResolver, CycleResolver } from './cycle/cycle.resolver';
+import { CyclesService } from './cycle/cycles.service';
+import { AuditFindingResolver, InternalAuditResolver } from './internal-audit/internal-audit.resolver';
+import { InternalAuditService } from './internal-audit/internal-audit.service';
+import { ManagementReviewResolver } from './management-review/management-review.resolver';
+import { ManagementReviewService } from './management-review/management-review.service';
+import { CorrectiveActionResolver, NonconformityResolver } from './nonconformity/nonconformity.resolver';
+import { NonconformityService } from './nonconformity/nonconformity.service';
+import { SoAEntryResolver } from './soa/soa.resolver';
+import { SoAService } from './soa/soa.service';
 
 @Module({
   imports: [AuditLogModule, IdentityModule, CatalogModule, AISystemsModule, RisksModule],
   providers: [
-    CorrectiveActionChanges,
     CyclesService,
     ChecklistService,
     SoAService,
@@ -38,6 +36,6 @@ import { SoAService } from './soa.service';
     CorrectiveActionResolver,
     ManagementReviewResolver,
   ],
-  exports: [CorrectiveActionChanges, CyclesService],
+  exports: [CyclesService],
 })
 export class CyclesModule {}

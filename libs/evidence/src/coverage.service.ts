@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CatalogService, invertRelationship, Requirement } from '@aims/catalog';
-import { Actor, Clock } from '@aims/platform';
+import { Actor, Clock, unique } from '@aims/platform';
 import {
   computeCoverage,
   CoverageTarget,
@@ -20,8 +20,6 @@ import { CycleRecords } from './cycle-records';
 import { EvidenceLinkTargetType } from './evidence.enums';
 import { EvidenceService, InForceLink } from './evidence.service';
 import { RequirementStatusService } from './requirement-status/requirement-status.service';
-
-const unique = <T>(values: readonly T[]) => [...new Set(values)];
 
 /** Where coverage finds the accepted evidence in force for requirements and cycle records. */
 export type InForceLinkSource = (

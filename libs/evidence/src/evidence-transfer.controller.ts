@@ -102,7 +102,12 @@ export class EvidenceTransferController {
       if (err instanceof IntegrityMismatch) {
         await this.transfers.reportCorruption(claims, version, err.actual, req.requestId);
       } else {
-        this.logger.warn(`download of evidence version ${version.id} interrupted: ${String(err)}`);
+        this.logger.warn({
+          msg: 'evidence download interrupted',
+          evidenceVersionId: version.id,
+          organisationId: version.organisationId,
+          error: String(err),
+        });
       }
     }
   }
@@ -118,7 +123,7 @@ export class EvidenceTransferController {
       code = err.code;
       message = err.message;
     } else {
-      this.logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+      this.logger.error({ msg: 'evidence transfer failed', err });
     }
     if (res.headersSent) {
       res.destroy();

@@ -12,6 +12,7 @@ import {
   BadUserInput,
   Clock,
   Conflict,
+  lockTenantRow,
   NotFound,
   Role,
 } from '@aims/platform';
@@ -177,7 +178,13 @@ export class EvidenceTransferService {
     };
     const { exp, expiresAt } = this.expiry();
     return this.uow.run(actor, async (work) => {
-      const item = await this.evidence.locked(work.manager, actor, input.evidenceItemId);
+      const item = await lockTenantRow(
+        work.manager,
+        EvidenceItem,
+        'EvidenceItem',
+        actor.organisationId,
+        input.evidenceItemId,
+      );
       if (item.kind === EvidenceKind.LINK) {
         throw BadUserInput.field(
           'input.evidenceItemId',
@@ -328,7 +335,13 @@ export class EvidenceTransferService {
         .where('u.id = :id AND u.organisationId = :org', { id: upload.id, org: upload.organisationId })
         .getOneOrFail();
       if (current.consumedAt) throw used();
-      const item = await this.evidence.locked(work.manager, actor, upload.evidenceItemId);
+      const item = await lockTenantRow(
+        work.manager,
+        EvidenceItem,
+        'EvidenceItem',
+        actor.organisationId,
+        upload.evidenceItemId,
+      );
       const validity = current.validity ?? {};
       const version = await this.evidence.addVersion(
         work,
@@ -485,12 +498,14 @@ export class EvidenceTransferService {
     actual: { sha256: string; size: number } | null,
     requestId?: string,
   ): Promise<void> {
-    this.logger.error(
-      `evidence version ${version.id} (item ${version.evidenceItemId}, organisation ${version.organisationId}) ` +
-        `is corrupted: expected ${version.sha256}/${version.sizeBytes} bytes, found ${
-          actual ? `${actual.sha256}/${actual.size} bytes` : 'no object'
-        }`,
-    );
+    this.logger.error({
+      msg: 'evidence version corrupted',
+      evidenceVersionId: version.id,
+      evidenceItemId: version.evidenceItemId,
+      organisationId: version.organisationId,
+      expected: { sha256: version.sha256, size: version.sizeBytes },
+      found: actual,
+    });
     await this.uow.run(actorOf(claims, requestId), async (work) =>
       work.audit({
         action: 'evidence.corruption_detected',

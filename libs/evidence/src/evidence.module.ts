@@ -5,7 +5,6 @@ import { CyclesModule, CyclesService } from '@aims/cycles';
 import { IdentityModule } from '@aims/identity';
 import { AppConfig, ReadinessCheck } from '@aims/platform';
 import { RisksModule } from '@aims/risks';
-import { EvidenceChanges } from './evidence-changes';
 import { CoverageService } from './coverage.service';
 import { CycleRecords } from './cycle-records';
 import { EvidenceLinkResolver, EvidenceResolver } from './evidence.resolver';
@@ -31,7 +30,6 @@ import { RequirementStatusService } from './requirement-status/requirement-statu
     { provide: ReadinessCheck, useClass: StorageReadiness },
     // The cycles domain answers for its SoA entries, checklist items and audit findings.
     { provide: CycleRecords, useExisting: CyclesService },
-    EvidenceChanges,
     EvidenceService,
     EvidenceTransferService,
     CoverageService,
@@ -42,7 +40,6 @@ import { RequirementStatusService } from './requirement-status/requirement-statu
     EvidenceLinkResolver,
   ],
   exports: [
-    EvidenceChanges,
     EvidenceService,
     EvidenceTransferService,
     CoverageService,

@@ -1,7 +1,6 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { memberLoader } from '@aims/ai-systems';
 import { Requirement } from '@aims/catalog';
-import { MembershipService, UserModel } from '@aims/identity';
+import { memberLoader, MembershipService, UserModel } from '@aims/identity';
 import {
   Access,
   Actor,

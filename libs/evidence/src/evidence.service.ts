@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
-import { diffFields, UnitOfWork, Work } from '@aims/audit-log';
+import { ChangeHook, diffFields, UnitOfWork, Work } from '@aims/audit-log';
 import { CatalogService } from '@aims/catalog';
 import { MembershipService } from '@aims/identity';
 import {
@@ -11,12 +11,14 @@ import {
   Conflict,
   Connection,
   FieldProblem,
+  findTenantRow,
   Forbidden,
   keysetPage,
+  lockTenantRow,
   NotFound,
+  unique,
 } from '@aims/platform';
-import { RiskService } from '@aims/risks';
-import { EvidenceChanges } from './evidence-changes';
+import { RiskReader } from '@aims/risks';
 import { CycleRecords } from './cycle-records';
 import {
   AddEvidenceLinkVersionInput,
@@ -91,8 +93,6 @@ const LINK_FIELDS: [keyof EvidenceLinksInput, EvidenceLinkTargetType][] = [
   ['auditFindingIds', EvidenceLinkTargetType.AUDIT_FINDING],
 ];
 
-const unique = <T>(values: readonly T[]) => [...new Set(values)];
-
 /** Evidence items, their versions, review and links (docs/domain-rules.md#evidence; 42001 7.5 documented information). */
 @Injectable()
 export class EvidenceService {
@@ -102,9 +102,9 @@ export class EvidenceService {
     private readonly clock: Clock,
     private readonly members: MembershipService,
     private readonly catalog: CatalogService,
-    private readonly risks: RiskService,
+    private readonly risks: RiskReader,
     private readonly cycles: CycleRecords,
-    private readonly changes: EvidenceChanges,
+    private readonly changes: ChangeHook,
   ) {}
 
   async list(
@@ -175,11 +175,7 @@ export class EvidenceService {
   }
 
   async get(actor: Actor, id: string): Promise<EvidenceItem> {
-    const item = await this.dataSource
-      .getRepository(EvidenceItem)
-      .findOneBy({ id, organisationId: actor.organisationId });
-    if (!item) throw new NotFound('EvidenceItem', id);
-    return item;
+    return findTenantRow(this.dataSource.manager, EvidenceItem, 'EvidenceItem', actor.organisationId, id);
   }
 
   async create(actor: Actor, input: CreateEvidenceInput): Promise<EvidenceItem> {
@@ -244,7 +240,13 @@ export class EvidenceService {
 
   async update(actor: Actor, input: UpdateEvidenceInput): Promise<EvidenceItem> {
     return this.uow.run(actor, async (work) => {
-      const item = await this.locked(work.manager, actor, input.evidenceItemId);
+      const item = await lockTenantRow(
+        work.manager,
+        EvidenceItem,
+        'EvidenceItem',
+        actor.organisationId,
+        input.evidenceItemId,
+      );
       const touchesValidity = VALIDITY_FIELDS.some((f) => input[f] !== undefined);
       const problems = this.validityProblems(input, item);
       if (touchesValidity) {
@@ -280,7 +282,13 @@ export class EvidenceService {
     input: AddEvidenceLinkVersionInput,
   ): Promise<{ item: EvidenceItem; version: EvidenceVersion }> {
     return this.uow.run(actor, async (work) => {
-      const item = await this.locked(work.manager, actor, input.evidenceItemId);
+      const item = await lockTenantRow(
+        work.manager,
+        EvidenceItem,
+        'EvidenceItem',
+        actor.organisationId,
+        input.evidenceItemId,
+      );
       if (item.kind !== EvidenceKind.LINK) {
         throw BadUserInput.field(
           'input.evidenceItemId',
@@ -361,7 +369,13 @@ export class EvidenceService {
   /** Puts the latest version up for review. */
   async submit(actor: Actor, input: SubmitEvidenceInput): Promise<EvidenceItem> {
     return this.uow.run(actor, async (work) => {
-      const item = await this.locked(work.manager, actor, input.evidenceItemId);
+      const item = await lockTenantRow(
+        work.manager,
+        EvidenceItem,
+        'EvidenceItem',
+        actor.organisationId,
+        input.evidenceItemId,
+      );
       const problem = actionProblem(EvidenceAction.SUBMIT, item.state, {
         hasVersion: item.currentVersionId !== null,
       });
@@ -398,7 +412,13 @@ export class EvidenceService {
     const accept = input.decision === EvidenceReviewDecision.ACCEPT;
     if (!accept && !input.comment) throw BadUserInput.field('input.comment', 'is required when rejecting');
     return this.uow.run(actor, async (work) => {
-      const item = await this.locked(work.manager, actor, input.evidenceItemId);
+      const item = await lockTenantRow(
+        work.manager,
+        EvidenceItem,
+        'EvidenceItem',
+        actor.organisationId,
+        input.evidenceItemId,
+      );
       const problem = actionProblem(EvidenceAction.REVIEW, item.state, { hasVersion: true });
       if (problem) throw new Conflict(`Cannot review evidence ${item.id}: ${problem}`);
       if (input.versionId && input.versionId !== item.submittedVersionId) {
@@ -454,7 +474,7 @@ export class EvidenceService {
         comment: review.comment,
         validUntil: item.validUntil,
       });
-      if (accept) await this.changes.accepted(work, [item.id]);
+      if (accept) await this.changes.publish(work, 'evidence.accepted', [item.id]);
       return { item, review };
     });
   }
@@ -462,7 +482,13 @@ export class EvidenceService {
   async link(actor: Actor, input: LinkEvidenceInput): Promise<{ item: EvidenceItem; added: number }> {
     this.assertSomeLink(input);
     return this.uow.run(actor, async (work) => {
-      const item = await this.locked(work.manager, actor, input.evidenceItemId);
+      const item = await lockTenantRow(
+        work.manager,
+        EvidenceItem,
+        'EvidenceItem',
+        actor.organisationId,
+        input.evidenceItemId,
+      );
       const targets = await this.validateLinks(work.manager, actor, input, 'input');
       const added = await this.insertLinks(work.manager, item, targets);
       if (added.length > 0) {
@@ -480,7 +506,13 @@ export class EvidenceService {
   async unlink(actor: Actor, input: UnlinkEvidenceInput): Promise<{ item: EvidenceItem; removed: number }> {
     this.assertSomeLink(input);
     return this.uow.run(actor, async (work) => {
-      const item = await this.locked(work.manager, actor, input.evidenceItemId);
+      const item = await lockTenantRow(
+        work.manager,
+        EvidenceItem,
+        'EvidenceItem',
+        actor.organisationId,
+        input.evidenceItemId,
+      );
       const wanted = new Set(this.targetsOf(input).map((t) => `${t.targetType}:${t.targetId}`));
       const existing = await work.manager
         .getRepository(EvidenceLink)
@@ -712,17 +744,5 @@ export class EvidenceService {
 
   private applyValidity(item: EvidenceItem, change: ValidityChange): void {
     for (const field of VALIDITY_FIELDS) if (change[field] !== undefined) item[field] = change[field] ?? null;
-  }
-
-  /** The item, locked for the rest of the caller's transaction; NOT_FOUND when missing or foreign. */
-  async locked(manager: EntityManager, actor: Actor, id: string): Promise<EvidenceItem> {
-    const item = await manager
-      .getRepository(EvidenceItem)
-      .createQueryBuilder('i')
-      .setLock('pessimistic_write')
-      .where('i.id = :id AND i.organisationId = :org', { id, org: actor.organisationId })
-      .getOne();
-    if (!item) throw new NotFound('EvidenceItem', id);
-    return item;
   }
 }

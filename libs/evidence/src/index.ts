@@ -1,37 +1,54 @@
-export * from './coverage';
-export * from './coverage.model';
-export * from './coverage.service';
-export * from './cycle-records';
-export * from './dto/evidence.args';
-export * from './dto/evidence.inputs';
-export * from './evidence-changes';
-export * from './evidence-pack-reader';
-export * from './evidence-item.entity';
-export * from './evidence-link.entity';
-export * from './evidence-review.entity';
-export * from './evidence-status';
-export * from './evidence-transfer.service';
-export * from './evidence-upload.entity';
-export * from './evidence-version.entity';
-export * from './evidence.enums';
-export * from './evidence.model';
-export * from './evidence.module';
-export * from './evidence.service';
-export * from './signed-token';
-export * from './storage/evidence-storage';
-export * from './storage/create-evidence-storage';
-export * from './storage/fixity-check';
+export { CoverageBasis, CoverageStatus } from './coverage';
+export {
+  CoverageImplementationSource,
+  CoverageImplementationStatus,
+  CoveragePathModel,
+  CoverageSummaryModel,
+  FrameworkCoverage,
+  RequirementCoverageModel,
+} from './coverage.model';
+export { CoverageService } from './coverage.service';
+export { EvidenceItem } from './evidence-item.entity';
+export { EvidenceLink } from './evidence-link.entity';
+export { EvidenceReview } from './evidence-review.entity';
+export { EvidenceAction } from './evidence-status';
+export { EvidenceTransferService, TransferError } from './evidence-transfer.service';
+export { EvidenceUpload } from './evidence-upload.entity';
+export { EvidenceVersion } from './evidence-version.entity';
+export {
+  EvidenceKind,
+  EvidenceLinkTargetType,
+  EvidenceReviewDecision,
+  EvidenceReviewState,
+  EvidenceStatus,
+} from './evidence.enums';
+export {
+  CreateEvidenceDownloadPayload,
+  CreateEvidenceUploadPayload,
+  EvidenceItemModel,
+  EvidenceLinkModel,
+  EvidenceReviewModel,
+  EvidenceVersionModel,
+} from './evidence.model';
+export { EvidenceModule } from './evidence.module';
+export { EvidenceService } from './evidence.service';
 export * from './storage/local-evidence-storage';
-export * from './storage/metered-body';
-export * from './storage/s3-evidence-storage';
-export * from './storage/storage-cleanup.processor';
-export * from './storage/storage-readiness';
+export { EVIDENCE_EXPIRED, evidenceExpiring } from './evidence.due-work';
+export * from './storage/evidence-storage';
 export * from './storage/verifying-stream';
 export * from './requirement-status/requirement-status.entity';
 export * from './requirement-status/requirement-status.inputs';
 export * from './requirement-status/requirement-status.model';
 export * from './requirement-status/requirement-status.service';
 
+export { StorageCleanupProcessor } from './storage/storage-cleanup.processor';
+export { signToken, verifyToken, type TokenClaims } from './signed-token';
+export { checkFixity } from './storage/fixity-check';
+export { hashStream } from './storage/metered-body';
+export { createEvidenceStorage, createS3Client } from './storage/create-evidence-storage';
+export { S3EvidenceStorage } from './storage/s3-evidence-storage';
+export { readEvidenceForPack } from './evidence-pack-reader';
+export type { InForceLinkSource } from './coverage.service';
 import { EvidenceItem } from './evidence-item.entity';
 import { EvidenceLink } from './evidence-link.entity';
 import { EvidenceReview } from './evidence-review.entity';

@@ -8,7 +8,7 @@ const bigintNumber = {
 };
 
 /**
- * One request for an evidence pack (SPEC §11) and what became of it. The BullMQ job carries this row's id
+ * One request for an evidence pack (docs/domain-rules.md#evidence-packs) and what became of it. The BullMQ job carries this row's id
  * as its job id; the row keeps the history after the pack itself is removed by retention.
  */
 @Entity('export_job')

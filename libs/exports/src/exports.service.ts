@@ -46,7 +46,7 @@ interface PackDownloadClaims extends TokenClaims {
   r: Role;
 }
 
-/** Evidence packs as callers see them: requests, the job list, signed downloads (SPEC §11). */
+/** Evidence packs as callers see them: requests, the job list, signed downloads (docs/domain-rules.md#evidence-packs). */
 @Injectable()
 export class ExportsService {
   constructor(

@@ -10,6 +10,7 @@ import {
   RateLimiter,
   Role,
   Unauthenticated,
+  userActor,
 } from '@aims/platform';
 import { UnitOfWork } from '@aims/audit-log';
 import { AuthTokenService } from './auth-token.service';
@@ -53,13 +54,10 @@ export class AuthService {
         role: Role.OWNER,
         status: 'ACTIVE' as const,
       });
-      const actor = {
-        type: 'USER' as const,
-        organisationId: organisation.id,
-        role: Role.OWNER,
-        userId: user.id,
+      const actor = userActor(
+        { organisationId: organisation.id, role: Role.OWNER, userId: user.id },
         requestId,
-      };
+      );
       await this.uow.within(manager, actor, async (work) => {
         work.audit({
           action: 'organisation.created',
@@ -105,14 +103,15 @@ export class AuthService {
     const organisation = await this.dataSource
       .getRepository(Organisation)
       .findOneByOrFail({ id: membership.organisationId });
-    const actor = {
-      type: 'USER' as const,
-      organisationId: organisation.id,
-      role: membership.role,
-      userId: user.id,
-      membershipId: membership.id,
+    const actor = userActor(
+      {
+        organisationId: organisation.id,
+        role: membership.role,
+        userId: user.id,
+        membershipId: membership.id,
+      },
       requestId,
-    };
+    );
     await this.uow.run(actor, async (work) => {
       work.audit({ action: 'auth.login', entityType: 'User', entityId: user.id });
     });
@@ -149,14 +148,15 @@ export class AuthService {
       const organisation = await manager
         .getRepository(Organisation)
         .findOneByOrFail({ id: membership.organisationId });
-      const actor = {
-        type: 'USER' as const,
-        organisationId: organisation.id,
-        role: membership.role,
-        userId: user.id,
-        membershipId: membership.id,
+      const actor = userActor(
+        {
+          organisationId: organisation.id,
+          role: membership.role,
+          userId: user.id,
+          membershipId: membership.id,
+        },
         requestId,
-      };
+      );
       await this.uow.within(manager, actor, async (work) => {
         work.audit({
           action: 'membership.accepted',

@@ -1,15 +1,15 @@
-export * from './actor-resolver.service';
-export * from './api-key.entity';
-export * from './auth-token.service';
-export * from './auth.service';
-export * from './dto/identity.inputs';
-export * from './identity.module';
-export * from './member-names';
-export * from './membership.entity';
-export * from './membership.service';
-export * from './models/identity.models';
-export * from './user.entity';
+export { ActorResolver } from './actor-resolver.service';
+export { ApiKey } from './api-key.entity';
+export { AuthTokenService } from './auth-token.service';
+export { AuthService } from './auth.service';
+export { memberLoader } from './member.loader';
+export { IdentityModule } from './identity.module';
+export { Membership } from './membership.entity';
+export { MembershipService } from './membership.service';
+export { ApiKeyModel, MembershipModel, OrganisationModel, UserModel } from './models/identity.models';
+export { User } from './user.entity';
 
+export { memberNames } from './member-names';
 import { ApiKey } from './api-key.entity';
 import { Membership } from './membership.entity';
 import { User } from './user.entity';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { Actor, BadUserInput, Clock, Conflict, Forbidden, NotFound, Role } from '@aims/platform';
+import { Actor, BadUserInput, Clock, Conflict, Forbidden, lockTenantRow, Role } from '@aims/platform';
 import { diffFields, UnitOfWork } from '@aims/audit-log';
 import { InviteMemberInput, RemoveMemberInput, UpdateMemberRoleInput } from './dto/identity.inputs';
 import { Membership } from './membership.entity';
@@ -64,7 +64,13 @@ export class MembershipService {
   async updateRole(actor: Actor, input: UpdateMemberRoleInput): Promise<Membership> {
     this.assertFuture(input.expiresAt, 'input.expiresAt');
     return this.uow.run(actor, async (work) => {
-      const membership = await this.lockedMembership(work.manager, actor, input.membershipId);
+      const membership = await lockTenantRow(
+        work.manager,
+        Membership,
+        'Membership',
+        actor.organisationId,
+        input.membershipId,
+      );
       const touchesOwner = membership.role === Role.OWNER || input.role === Role.OWNER;
       if (touchesOwner && actor.role !== Role.OWNER)
         throw new Forbidden('Only an OWNER can grant or change the OWNER role');
@@ -86,7 +92,13 @@ export class MembershipService {
 
   async remove(actor: Actor, input: RemoveMemberInput): Promise<string> {
     return this.uow.run(actor, async (work) => {
-      const membership = await this.lockedMembership(work.manager, actor, input.membershipId);
+      const membership = await lockTenantRow(
+        work.manager,
+        Membership,
+        'Membership',
+        actor.organisationId,
+        input.membershipId,
+      );
       if (membership.role === Role.OWNER) {
         if (actor.role !== Role.OWNER) throw new Forbidden('Only an OWNER can remove an OWNER');
         await this.assertAnotherOwner(work.manager, actor, membership);
@@ -138,17 +150,6 @@ export class MembershipService {
       .filter((c) => !members.has(c.userId))
       .map((c) => ({ field: c.field, message: 'is not an active member of this organisation' }));
     if (problems.length > 0) throw new BadUserInput(problems);
-  }
-
-  private async lockedMembership(manager: EntityManager, actor: Actor, id: string): Promise<Membership> {
-    const membership = await manager
-      .getRepository(Membership)
-      .createQueryBuilder('m')
-      .setLock('pessimistic_write')
-      .where('m.id = :id AND m.organisationId = :org', { id, org: actor.organisationId })
-      .getOne();
-    if (!membership) throw new NotFound('Membership', id);
-    return membership;
   }
 
   /** An organisation always keeps at least one active, unexpired OWNER. Owners are locked so two demotions cannot race. */

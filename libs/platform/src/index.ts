@@ -35,3 +35,6 @@ export * from './rate-limit/rate-limiter';
 export * from './tenancy/organisation.entity';
 export * from './queue/queue-processor';
 export * from './queue/worker-host';
+export * from './database/sql-helpers';
+export * from './tenancy/tenant-rows';
+export * from './database/due-work';

@@ -1,12 +1,10 @@
-export * from './due-rules';
-export * from './dto/reassessment.inputs';
-export * from './reassessment-sweeper';
-export * from './reassessment-task.entity';
-export * from './reassessment-task.model';
-export * from './reassessment.enums';
-export * from './reassessment.module';
-export * from './reassessment.processor';
-export * from './reassessment.service';
+export { ReassessmentSweeper } from './reassessment-sweeper';
+export { ReassessmentTask } from './reassessment-task.entity';
+export { ReassessmentTaskModel } from './reassessment-task.model';
+export { ReassessmentKind, ReassessmentStatus, ReassessmentSubjectType } from './reassessment.enums';
+export { ReassessmentModule } from './reassessment.module';
+export { ReassessmentProcessor } from './reassessment.processor';
+export { ReassessmentService } from './reassessment.service';
 
 import { ReassessmentTask } from './reassessment-task.entity';
 

@@ -3,7 +3,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { UnitOfWork, Work } from '@aims/audit-log';
 import { Membership } from '@aims/identity';
 import { AppConfig, Clock, rawWrite, Role, systemActor } from '@aims/platform';
-import { RiskService } from '@aims/risks';
+import { RiskAcceptanceService } from '@aims/risks';
 import { escalationCutoff, NO_THRESHOLD } from './due-rules';
 import { ReassessmentKind } from './reassessment.enums';
 import {
@@ -69,7 +69,7 @@ export class ReassessmentSweeper {
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     private readonly config: AppConfig,
-    private readonly risks: RiskService,
+    private readonly acceptances: RiskAcceptanceService,
   ) {}
 
   async sweep(): Promise<SweepResult> {
@@ -81,8 +81,7 @@ export class ReassessmentSweeper {
     }
     const escalated = await this.escalate(now);
     const total = Object.values(created).reduce((a, b) => a + b, 0);
-    if (total + escalated > 0)
-      this.logger.log(`created ${total} reassessment task(s), escalated ${escalated}`);
+    if (total + escalated > 0) this.logger.log({ msg: 'reassessment sweep', created, total, escalated });
     return { created, escalated };
   }
 
@@ -194,7 +193,7 @@ export class ReassessmentSweeper {
       if (source.event) work.emit(source.event, payload);
     }
     if (source.kind === ReassessmentKind.RISK_ACCEPTANCE_EXPIRED) {
-      await this.risks.expireAcceptances(
+      await this.acceptances.expireAcceptances(
         work,
         tasks.map((t) => t.subjectId),
       );

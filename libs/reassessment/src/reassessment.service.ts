@@ -1,10 +1,16 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { diffFields, UnitOfWork, Work } from '@aims/audit-log';
-import { Actor, actorId, Clock, Conflict, Connection, keysetPage, NotFound, rawWrite } from '@aims/platform';
-import { CorrectiveActionChanges } from '@aims/cycles';
-import { EvidenceChanges } from '@aims/evidence';
-import { RiskChanges } from '@aims/risks';
+import {
+  Actor,
+  actorId,
+  Clock,
+  Conflict,
+  Connection,
+  keysetPage,
+  lockTenantRow,
+  rawWrite,
+} from '@aims/platform';
 import { CompleteReassessmentTaskInput, ReassessmentTaskFilter } from './dto/reassessment.inputs';
 import { isOverdue, NO_THRESHOLD } from './due-rules';
 import { ReassessmentTask } from './reassessment-task.entity';
@@ -15,44 +21,12 @@ const COMPLETION_FIELDS = ['status', 'completedAt', 'completedById', 'note'] as 
 
 /** Reassessment tasks as people see and close them (docs/domain-rules.md#scheduled-reassessment). */
 @Injectable()
-export class ReassessmentService implements OnModuleInit {
+export class ReassessmentService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
-    private readonly riskChanges: RiskChanges,
-    private readonly evidenceChanges: EvidenceChanges,
-    private readonly correctiveActionChanges: CorrectiveActionChanges,
   ) {}
-
-  onModuleInit(): void {
-    // A new assessment snapshot is the review the task asked for (23894 6.6 monitoring and review).
-    this.riskChanges.onAssessed((work, ids) =>
-      this.closeForSubjects(work, ReassessmentSubjectType.RISK, ids, [
-        ReassessmentKind.RISK_REVIEW_DUE,
-        ReassessmentKind.RISK_ACCEPTANCE_EXPIRED,
-      ]),
-    );
-    // A renewed acceptance answers the expiry notices of the previous one.
-    this.riskChanges.onAccepted((work, ids) =>
-      this.closeForSubjects(work, ReassessmentSubjectType.RISK, ids, [
-        ReassessmentKind.RISK_ACCEPTANCE_EXPIRING,
-        ReassessmentKind.RISK_ACCEPTANCE_EXPIRED,
-      ]),
-    );
-    // A newly accepted version is fresh evidence: the expiry notices of the item are answered.
-    this.evidenceChanges.onAccepted((work, ids) =>
-      this.closeForSubjects(work, ReassessmentSubjectType.EVIDENCE_ITEM, ids, [
-        ReassessmentKind.EVIDENCE_EXPIRING,
-        ReassessmentKind.EVIDENCE_EXPIRED,
-      ]),
-    );
-    this.correctiveActionChanges.onCompleted((work, ids) =>
-      this.closeForSubjects(work, ReassessmentSubjectType.CORRECTIVE_ACTION, ids, [
-        ReassessmentKind.CORRECTIVE_ACTION_OVERDUE,
-      ]),
-    );
-  }
 
   toModel(task: ReassessmentTask): ReassessmentTaskModel {
     return {
@@ -96,13 +70,13 @@ export class ReassessmentService implements OnModuleInit {
 
   async complete(actor: Actor, input: CompleteReassessmentTaskInput): Promise<ReassessmentTaskModel> {
     return this.uow.run(actor, async (work) => {
-      const task = await work.manager
-        .getRepository(ReassessmentTask)
-        .createQueryBuilder('t')
-        .setLock('pessimistic_write')
-        .where('t.organisationId = :org AND t.id = :id', { org: actor.organisationId, id: input.taskId })
-        .getOne();
-      if (!task) throw new NotFound('ReassessmentTask', input.taskId);
+      const task = await lockTenantRow(
+        work.manager,
+        ReassessmentTask,
+        'ReassessmentTask',
+        actor.organisationId,
+        input.taskId,
+      );
       if (task.status !== ReassessmentStatus.OPEN) {
         throw new Conflict(`Reassessment task ${task.id} is ${task.status}, not OPEN`);
       }

@@ -1,26 +1,25 @@
+import { AI_SYSTEM_REGRADE_DUE, IMPACT_ASSESSMENT_REVIEW_DUE } from '@aims/ai-systems';
 import { EventType } from '@aims/audit-log';
+import { CORRECTIVE_ACTION_OVERDUE } from '@aims/cycles';
+import { EVIDENCE_EXPIRED, evidenceExpiring } from '@aims/evidence';
+import { DueWorkQuery } from '@aims/platform';
+import { RISK_ACCEPTANCE_EXPIRED, RISK_REVIEW_DUE, riskAcceptanceExpiring } from '@aims/risks';
 import { EXPIRY_THRESHOLDS_DAYS, expiryThresholdSql, NO_THRESHOLD } from './due-rules';
 import { ReassessmentKind, ReassessmentSubjectType } from './reassessment.enums';
 
 /**
- * Where one kind of due work comes from, as SQL over the owning domain's table. `$1` is the sweep's time.
- * Every `where` repeats the predicate of a partial index on `due` so the planner walks that index in
- * (due, id) order: batches cost the same however large the table.
+ * Where one kind of due work comes from: the owning domain's query over its own table (`$1` is the sweep's
+ * time; every `where` repeats the predicate of a partial index on `due`, so batches cost the same however
+ * large the table), and what reassessment makes of it.
  */
-export interface SubjectSource {
+export interface SubjectSource extends DueWorkQuery {
   kind: ReassessmentKind;
   subjectType: ReassessmentSubjectType;
   /** The domain event emitted with `reassessment.created` for each new task, if any. */
   event?: EventType;
   /** Key naming the subject in event payloads (`riskId`, ...). */
   subjectKey: string;
-  /** `<table> <alias>` plus joins; the alias of the subject's table is `s`. */
-  from: string;
-  where: string;
-  due: string;
   threshold: string;
-  assignee: string;
-  title: string;
   /** Earlier, now moot, tasks of the subject this kind cancels when created. */
   supersedes?: ReassessmentKind;
 }
@@ -36,23 +35,15 @@ export const RISK_SOURCES: SubjectSource[] = [
     subjectType: T.RISK,
     event: 'risk.review_due',
     subjectKey: 'riskId',
-    from: 'risk s',
-    where: "s.status <> 'CLOSED' AND s.next_review_at <= $1",
-    due: 's.next_review_at',
+    ...RISK_REVIEW_DUE,
     threshold: String(NO_THRESHOLD),
-    assignee: 's.owner_id',
-    title: 's.title',
   },
   {
     kind: K.RISK_ACCEPTANCE_EXPIRING,
     subjectType: T.RISK,
     subjectKey: 'riskId',
-    from: 'risk s',
-    where: `s.status = 'ACCEPTED' AND s.accepted_until > $1 AND s.accepted_until <= ${HORIZON}`,
-    due: 's.accepted_until',
+    ...riskAcceptanceExpiring(HORIZON),
     threshold: expiryThresholdSql('s.accepted_until', '$1'),
-    assignee: 's.owner_id',
-    title: 's.title',
     supersedes: K.RISK_ACCEPTANCE_EXPIRING,
   },
   {
@@ -60,12 +51,8 @@ export const RISK_SOURCES: SubjectSource[] = [
     kind: K.RISK_ACCEPTANCE_EXPIRED,
     subjectType: T.RISK,
     subjectKey: 'riskId',
-    from: 'risk s',
-    where: "s.status = 'ACCEPTED' AND s.accepted_until <= $1",
-    due: 's.accepted_until',
+    ...RISK_ACCEPTANCE_EXPIRED,
     threshold: String(NO_THRESHOLD),
-    assignee: 's.owner_id',
-    title: 's.title',
     supersedes: K.RISK_ACCEPTANCE_EXPIRING,
   },
 ];
@@ -75,26 +62,15 @@ export const AI_SYSTEM_SOURCES: SubjectSource[] = [
     kind: K.AI_SYSTEM_REGRADE_DUE,
     subjectType: T.AI_SYSTEM,
     subjectKey: 'aiSystemId',
-    from: 'ai_system s',
-    where: 's.next_regrade_at IS NOT NULL AND s.next_regrade_at <= $1',
-    due: 's.next_regrade_at',
+    ...AI_SYSTEM_REGRADE_DUE,
     threshold: String(NO_THRESHOLD),
-    assignee: 's.owner_id',
-    title: 's.name',
   },
   {
-    // Only the latest approved version of a system's impact assessment is reviewed.
     kind: K.IMPACT_ASSESSMENT_REVIEW_DUE,
     subjectType: T.IMPACT_ASSESSMENT,
     subjectKey: 'impactAssessmentId',
-    from: 'impact_assessment s JOIN ai_system sys ON sys.id = s.ai_system_id',
-    where:
-      "s.status = 'APPROVED' AND s.next_review_at <= $1 AND NOT EXISTS (SELECT 1 FROM impact_assessment n " +
-      "WHERE n.ai_system_id = s.ai_system_id AND n.status = 'APPROVED' AND n.version > s.version)",
-    due: 's.next_review_at',
+    ...IMPACT_ASSESSMENT_REVIEW_DUE,
     threshold: String(NO_THRESHOLD),
-    assignee: 'sys.owner_id',
-    title: 'sys.name',
   },
 ];
 
@@ -104,26 +80,17 @@ export const EVIDENCE_SOURCES: SubjectSource[] = [
     subjectType: T.EVIDENCE_ITEM,
     event: 'evidence.expiring',
     subjectKey: 'evidenceItemId',
-    from: 'evidence_item s',
-    where: `s.valid_until IS NOT NULL AND s.valid_until >= $1 AND s.valid_until <= ${HORIZON}`,
-    due: 's.valid_until',
+    ...evidenceExpiring(HORIZON),
     threshold: expiryThresholdSql('s.valid_until', '$1'),
-    assignee: 's.owner_id',
-    title: 's.title',
     supersedes: K.EVIDENCE_EXPIRING,
   },
   {
-    // Strictly past `validUntil`, as the evidence library reads EXPIRED.
     kind: K.EVIDENCE_EXPIRED,
     subjectType: T.EVIDENCE_ITEM,
     event: 'evidence.expired',
     subjectKey: 'evidenceItemId',
-    from: 'evidence_item s',
-    where: 's.valid_until IS NOT NULL AND s.valid_until < $1',
-    due: 's.valid_until',
+    ...EVIDENCE_EXPIRED,
     threshold: String(NO_THRESHOLD),
-    assignee: 's.owner_id',
-    title: 's.title',
     supersedes: K.EVIDENCE_EXPIRING,
   },
 ];
@@ -134,11 +101,7 @@ export const CORRECTIVE_ACTION_SOURCES: SubjectSource[] = [
     subjectType: T.CORRECTIVE_ACTION,
     event: 'corrective_action.overdue',
     subjectKey: 'correctiveActionId',
-    from: 'corrective_action s',
-    where: "s.status = 'OPEN' AND s.due_at < $1",
-    due: 's.due_at',
+    ...CORRECTIVE_ACTION_OVERDUE,
     threshold: String(NO_THRESHOLD),
-    assignee: 's.owner_id',
-    title: 's.description',
   },
 ];

@@ -39,6 +39,19 @@ export interface RiskFacts {
   hasTreatment: boolean;
 }
 
+/** What the transitions of a risk depend on. */
+export function riskFacts(risk: {
+  inherentLevel: number | null;
+  residualLevel: number | null;
+  treatmentOption: unknown;
+}): RiskFacts {
+  return {
+    hasInherent: risk.inherentLevel !== null,
+    hasResidual: risk.residualLevel !== null,
+    hasTreatment: risk.treatmentOption !== null,
+  };
+}
+
 /** Why the move `from → to` is not allowed, or null when it is. */
 export function transitionProblem(from: RiskStatus, to: RiskStatus, facts: RiskFacts): string | null {
   if (!RISK_TRANSITIONS[from].includes(to)) {

@@ -1,7 +1,7 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { AISystem, AISystemModel, AISystemService, aiSystemLoader, memberLoader } from '@aims/ai-systems';
+import { AISystem, AISystemModel, AISystemService, aiSystemLoader } from '@aims/ai-systems';
 import { Requirement } from '@aims/catalog';
-import { MembershipService, UserModel } from '@aims/identity';
+import { memberLoader, MembershipService, UserModel } from '@aims/identity';
 import {
   Access,
   Actor,
@@ -49,6 +49,9 @@ import {
 import { currentLevel } from './risk-scoring';
 import { RiskStatus } from './risk-status';
 import { Risk } from './risk.entity';
+import { RiskAcceptanceService } from './risk-acceptance.service';
+import { RiskAssessmentService } from './risk-assessment.service';
+import { RiskReader } from './risk-reader';
 import { RiskService } from './risk.service';
 
 /** The organisation's criteria, read once per request however many levels a page shows. */
@@ -75,6 +78,9 @@ export function criteriaModel(c: EffectiveRiskCriteria): RiskCriteriaModel {
 export class RiskResolver {
   constructor(
     private readonly riskService: RiskService,
+    private readonly reader: RiskReader,
+    private readonly assessing: RiskAssessmentService,
+    private readonly acceptances: RiskAcceptanceService,
     private readonly criteria: RiskCriteriaService,
     private readonly systems: AISystemService,
     private readonly members: MembershipService,
@@ -88,13 +94,13 @@ export class RiskResolver {
     @Args() page: ConnectionArgs,
     @Args('filter', { type: () => RiskFilter, nullable: true }) filter?: RiskFilter,
   ) {
-    return this.riskService.list(actor, filter ?? {}, page.first, page.after);
+    return this.reader.list(actor, filter ?? {}, page.first, page.after);
   }
 
   @Query(() => RiskModel)
   @Roles(...Access.READ)
   risk(@CurrentActor() actor: Actor, @Args() { id }: IdArgs) {
-    return this.riskService.get(actor, id);
+    return this.reader.get(actor, id);
   }
 
   @Query(() => RiskAssessmentConnection, {
@@ -102,7 +108,7 @@ export class RiskResolver {
   })
   @Roles(...Access.READ)
   riskAssessments(@CurrentActor() actor: Actor, @Args() args: RiskAssessmentsArgs) {
-    return this.riskService.history(actor, args.riskId, args.first, args.after);
+    return this.reader.history(actor, args.riskId, args.first, args.after);
   }
 
   @Query(() => RiskCriteriaModel, { description: 'How the organisation scores risks.' })
@@ -138,7 +144,7 @@ export class RiskResolver {
   })
   @Roles(...Access.GOVERN)
   assessRisk(@CurrentActor() actor: Actor, @Args('input') input: AssessRiskInput) {
-    return this.riskService.assess(actor, input);
+    return this.assessing.assess(actor, input);
   }
 
   @Mutation(() => SetRiskTreatmentPayload, { description: 'Selects a treatment (ISO/IEC 23894 6.5).' })
@@ -152,7 +158,7 @@ export class RiskResolver {
   })
   @Roles(...Access.GOVERN)
   async acceptRisk(@CurrentActor() actor: Actor, @Args('input') input: AcceptRiskInput) {
-    return { risk: await this.riskService.accept(actor, input) };
+    return { risk: await this.acceptances.accept(actor, input) };
   }
 
   @Mutation(() => CloseRiskPayload)
@@ -241,7 +247,7 @@ export class RiskResolver {
     const org = risk.organisationId;
     const links = await ctx.loaders
       .get<string, { aiSystemId: string }[]>(`risk-system-links:${org}`, async (ids) =>
-        groupByKey(ids, await this.riskService.systemLinks(org, ids), (l) => l.riskId),
+        groupByKey(ids, await this.reader.systemLinks(org, ids), (l) => l.riskId),
       )
       .load(risk.id);
     const systems = await aiSystemLoader(ctx, this.systems, org).loadMany(links.map((l) => l.aiSystemId));
@@ -275,7 +281,7 @@ export class RiskResolver {
     const org = risk.organisationId;
     return ctx.loaders
       .get<string, RiskAssessment | null>(`risk-latest-assessment:${org}`, async (ids) =>
-        byKey(ids, await this.riskService.latestAssessments(org, ids), (a) => a.riskId),
+        byKey(ids, await this.reader.latestAssessments(org, ids), (a) => a.riskId),
       )
       .load(risk.id);
   }
@@ -287,7 +293,7 @@ export class RiskResolver {
     const org = risk.organisationId;
     return ctx.loaders
       .get<string, RiskAssessment[]>(`risk-assessments:${org}`, async (ids) =>
-        groupByKey(ids, await this.riskService.assessmentsOf(org, ids), (a) => a.riskId),
+        groupByKey(ids, await this.reader.assessmentsOf(org, ids), (a) => a.riskId),
       )
       .load(risk.id);
   }
@@ -295,7 +301,7 @@ export class RiskResolver {
   private async linked(ctx: GraphQLContext, org: string, urns: string[]): Promise<LinkedRequirement[]> {
     const rows = await ctx.loaders
       .get<string, Requirement | null>(`risk-requirements:${org}`, async (keys) =>
-        byKey(keys, await this.riskService.requirements(org, keys), (r) => r.urn),
+        byKey(keys, await this.reader.requirements(org, keys), (r) => r.urn),
       )
       .loadMany(urns);
     return rows.filter((r): r is Requirement => r !== null && !(r instanceof Error));
@@ -329,14 +335,14 @@ export class RiskAssessmentResolver {
 
 @Resolver(() => AISystemModel)
 export class AISystemRisksResolver {
-  constructor(private readonly riskService: RiskService) {}
+  constructor(private readonly reader: RiskReader) {}
 
   @ResolveField(() => [RiskModel], { description: 'Risks linked to this AI system, newest first.' })
   risks(@Parent() system: AISystem, @Context() ctx: GraphQLContext): Promise<Risk[]> {
     const org = system.organisationId;
     return ctx.loaders
       .get<string, Risk[]>(`ai-system-risks:${org}`, async (ids) => {
-        const links = await this.riskService.risksOfSystems(org, ids);
+        const links = await this.reader.risksOfSystems(org, ids);
         return groupByKey(ids, links, (l) => l.aiSystemId).map((group) => group.map((l) => l.risk as Risk));
       })
       .load(system.id);

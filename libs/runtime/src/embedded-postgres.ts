@@ -152,7 +152,7 @@ async function initialiseCluster(
 ): Promise<void> {
   const partialDir = `${databaseDir}.initialising`;
   fs.rmSync(partialDir, { recursive: true, force: true });
-  logger.log(`initialising a new database cluster in ${databaseDir}`);
+  logger.log({ msg: 'initialising a new database cluster', databaseDir });
   await new EmbeddedPostgres({ ...options, databaseDir: partialDir }).initialise().catch((err: unknown) => {
     throw new EmbeddedPostgresError(
       `initdb failed in ${partialDir} (${err instanceof Error ? err.message : String(err)}); when started ` +

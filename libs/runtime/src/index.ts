@@ -1,6 +1,4 @@
-export * from './embedded-postgres';
-export * from './entities';
-export * from './local-secrets';
-export * from './runtime';
-export * from './schema-diff';
-export * from './shutdown';
+export { createRuntime, type RuntimeHandle } from './runtime';
+export { migrationSource, schemaDiff } from './schema-diff';
+export { onShutdownSignals } from './shutdown';
+export { EmbeddedPostgresError } from './embedded-postgres';

@@ -87,7 +87,7 @@ async function initialiseEmbeddedDatabase(
     return found.rowCount === 1;
   });
   if (exists) return;
-  logger.log('initialising the database (migrations, catalogs, demo data)');
+  logger.log({ msg: 'initialising the database (migrations, catalogs, demo data)' });
   await withClient(admin, async (client) => {
     await client.query(`DROP DATABASE IF EXISTS ${INITIALISING_DATABASE} WITH (FORCE)`);
     await client.query(`CREATE DATABASE ${INITIALISING_DATABASE}`);
@@ -108,7 +108,7 @@ async function initialiseEmbeddedDatabase(
     );
     await client.query(`ALTER DATABASE ${INITIALISING_DATABASE} RENAME TO ${EMBEDDED_DATABASE}`);
   });
-  logger.log('database initialised');
+  logger.log({ msg: 'database initialised' });
 }
 
 async function connect(
@@ -124,7 +124,7 @@ async function connect(
   try {
     if (options.migrate) {
       const applied = await migrate(dataSource);
-      if (applied > 0) logger.log(`applied ${applied} migration(s)`);
+      if (applied > 0) logger.log({ msg: 'migrations applied', applied });
       if (options.loadCatalogs ?? true) await loadBuiltInCatalogs(dataSource);
     }
   } catch (err) {
@@ -133,6 +133,7 @@ async function connect(
   }
   const queues = new QueueConnection(config, databaseUrl);
   await queues.prepare();
+  logger.log({ msg: 'queues ready', backend: queues.kind });
   return {
     config,
     dataSource,
@@ -156,8 +157,8 @@ export async function createRuntime(config: AppConfig, options: RuntimeOptions =
   const logger = new Logger('Runtime');
   // A restart of PostgreSQL, or Ctrl-C reaching the embedded one, must not crash the process.
   handlePostgresClientErrors((err) => {
-    if (isStopping()) logger.debug(`database connection: ${err.message}`);
-    else logger.warn(`database connection: ${err.message}`);
+    if (isStopping()) logger.debug({ msg: 'database connection lost while stopping', error: err.message });
+    else logger.warn({ msg: 'database connection error', error: err.message });
   });
   let embedded: EmbeddedDatabase | undefined;
   let databaseUrl = config.DATABASE_URL;
@@ -171,12 +172,17 @@ export async function createRuntime(config: AppConfig, options: RuntimeOptions =
       throw err;
     }
     databaseUrl = embedded.urlFor(EMBEDDED_DATABASE);
-    logger.log(`embedded PostgreSQL running on port ${embedded.port} (data in ${config.EMBEDDED_DATA_DIR})`);
+    logger.log({
+      msg: 'embedded PostgreSQL running',
+      port: embedded.port,
+      dataDir: config.EMBEDDED_DATA_DIR,
+    });
   } else if (config.ephemeralJwtSecret && config.NODE_ENV !== 'test') {
-    logger.warn(
-      'JWT_SECRET is not set: tokens are signed with a random secret that ends with this process ' +
+    logger.warn({
+      msg:
+        'JWT_SECRET is not set: tokens are signed with a random secret that ends with this process ' +
         '(set JWT_SECRET, and ENCRYPTION_KEY when the API and the worker run as separate processes)',
-    );
+    });
   }
   let runtime: RuntimeHandle;
   try {
@@ -185,7 +191,7 @@ export async function createRuntime(config: AppConfig, options: RuntimeOptions =
     await embedded?.stop();
     throw err;
   }
-  logger.log(`queues on ${runtime.queues.kind === 'redis' ? 'Redis' : 'the PostgreSQL backend'}`);
+  logger.log({ msg: 'queues ready', backend: runtime.queues.kind });
   const close = runtime.close;
   return {
     ...runtime,

@@ -21,7 +21,7 @@ export function onShutdownSignals(
     if (stopping) return;
     stopping = true;
     markStopping();
-    logger.log(`${signal}: shutting down`, 'Shutdown');
+    logger.log({ msg: 'shutting down', signal }, 'Shutdown');
     for (const step of steps) {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<'timeout'>((resolve) => {
@@ -31,9 +31,10 @@ export function onShutdownSignals(
         (err: unknown) => (err instanceof Error ? err.message : String(err)),
       );
       clearTimeout(timer);
-      if (outcome !== 'done') logger.warn(`${step.name}: ${outcome}`, 'Shutdown');
+      if (outcome !== 'done')
+        logger.warn({ msg: 'shutdown step did not finish', step: step.name, outcome }, 'Shutdown');
     }
-    logger.log('stopped', 'Shutdown');
+    logger.log({ msg: 'stopped' }, 'Shutdown');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

@@ -2,7 +2,7 @@ const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 
-/** Delays before each retry after the immediate first attempt (SPEC §12): 8 attempts in all. */
+/** Delays before each retry after the immediate first attempt (docs/domain-rules.md#webhooks): 8 attempts in all. */
 export const RETRY_DELAYS_MS = [
   5 * SECOND,
   5 * MINUTE,

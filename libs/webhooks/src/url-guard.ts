@@ -8,7 +8,7 @@ import { HostResolver } from './host-resolver';
 export class ForbiddenAddress extends Error {}
 
 /**
- * The SSRF guard (SPEC §12): URLs must be https (http only when allowed) and must not reach loopback,
+ * The SSRF guard (docs/domain-rules.md#webhooks): URLs must be https (http only when allowed) and must not reach loopback,
  * private, link-local, CGNAT, multicast or metadata addresses unless private networks are allowed. Checked
  * when an endpoint is saved and again when each delivery connects (the agent's lookup hook), so a host
  * name re-pointed after the check (DNS rebinding) cannot slip through.

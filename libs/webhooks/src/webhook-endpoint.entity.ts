@@ -1,7 +1,7 @@
 import { Column, Entity } from 'typeorm';
 import { TenantEntity } from '@aims/platform';
 
-/** Where an organisation wants its events delivered (SPEC §12). Secrets are sealed with the row id as context. */
+/** Where an organisation wants its events delivered (docs/domain-rules.md#webhooks). Secrets are sealed with the row id as context. */
 @Entity('webhook_endpoint')
 export class WebhookEndpoint extends TenantEntity {
   @Column('text')

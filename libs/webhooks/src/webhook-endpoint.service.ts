@@ -32,7 +32,7 @@ const ENDPOINT_FIELDS = ['url', 'description', 'eventTypes', 'enabled'] as const
 export const REPLAY_MAX_EVENTS = 1000;
 const HOUR_MS = 3600 * 1000;
 
-/** Webhook endpoints, their secrets and their delivery log, as an organisation manages them (SPEC §12). */
+/** Webhook endpoints, their secrets and their delivery log, as an organisation manages them (docs/domain-rules.md#webhooks). */
 @Injectable()
 export class WebhookEndpointService {
   constructor(

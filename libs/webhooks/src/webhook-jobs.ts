@@ -12,7 +12,7 @@ export interface QueuedDelivery {
 }
 
 /**
- * One job per delivery, however often it is queued: `<eventId>_<endpointId>` (SPEC §12 writes the pair
+ * One job per delivery, however often it is queued: `<eventId>_<endpointId>` (docs/domain-rules.md#webhooks writes the pair
  * with a colon, which BullMQ refuses in custom job ids; both parts are fixed-length UUIDs either way).
  */
 export const deliveryJobId = (d: { eventId: string; endpointId: string }) => `${d.eventId}_${d.endpointId}`;

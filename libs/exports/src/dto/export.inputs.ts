@@ -19,7 +19,7 @@ const UUID = { message: 'must be a UUID' };
 const trimEach = ({ value }: { value: unknown }) =>
   Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim() : v)) : value;
 
-@InputType({ description: 'What an evidence pack covers (SPEC §11).' })
+@InputType({ description: 'What an evidence pack covers (docs/domain-rules.md#evidence-packs).' })
 export class RequestEvidencePackInput {
   @Field(() => ID)
   @IsUUID('all', UUID)

@@ -20,6 +20,14 @@ export function actorId(actor: Actor): string | null {
   return actor.userId ?? actor.apiKeyId ?? null;
 }
 
+/** A user acting as a member of an organisation, for the operations that establish who they are. */
+export function userActor(
+  member: { organisationId: string; role: Role; userId: string; membershipId?: string },
+  requestId?: string,
+): Actor {
+  return { type: 'USER', ...member, requestId };
+}
+
 /** The actor for work the system does by itself (scheduled sweeps, job handlers). */
 export function systemActor(organisationId: string, requestId?: string): Actor {
   return { type: 'SYSTEM', organisationId, role: Role.ADMIN, requestId };

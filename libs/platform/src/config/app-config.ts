@@ -47,7 +47,6 @@ export function parseTrustProxy(value: string): false | number | string[] | unde
   return valid ? entries : undefined;
 }
 
-
 /**
  * Outside production a missing JWT_SECRET falls back to a random secret of this process: no secret that
  * anyone could read in the source signs tokens. The embedded start keeps generated secrets in its data

@@ -53,7 +53,7 @@ export function graphQLModule(): DynamicModule {
           formatGraphQLError(
             formatted,
             error,
-            (err) => logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err)),
+            (err) => logger.error({ msg: 'unexpected error in a GraphQL operation', err }),
             { production: config.NODE_ENV === 'production' },
           ),
         plugins: [

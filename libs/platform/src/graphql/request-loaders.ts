@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import type { GraphQLContext } from './graphql-context';
 
 /**
  * Per-request DataLoaders. One instance is created for each GraphQL request (see graphql.module.ts), so
@@ -35,4 +36,36 @@ export function groupByKey<K, V>(keys: readonly K[], rows: V[], keyOf: (row: V) 
     else map.set(k, [row]);
   }
   return keys.map((k) => map.get(k) ?? []);
+}
+
+/** A loader of the organisation's rows by id, kept under `name:organisationId` for the request. */
+export function byIdLoader<T>(
+  ctx: GraphQLContext,
+  name: string,
+  organisationId: string,
+  fetch: (ids: readonly string[]) => Promise<T[]>,
+  idOf: (row: T) => string,
+): DataLoader<string, T | null> {
+  return ctx.loaders.get<string, T | null>(`${name}:${organisationId}`, async (ids) =>
+    byKey(ids, await fetch(ids), idOf),
+  );
+}
+
+/** A loader of the organisation's child rows grouped by parent id: one statement per kind of child. */
+export function childrenLoader<T>(
+  ctx: GraphQLContext,
+  name: string,
+  organisationId: string,
+  fetch: (parentIds: readonly string[]) => Promise<T[]>,
+  parentOf: (row: T) => string,
+): DataLoader<string, T[]> {
+  return ctx.loaders.get<string, T[]>(`${name}:${organisationId}`, async (ids) =>
+    groupByKey(ids, await fetch(ids), parentOf),
+  );
+}
+
+/** Loads many by id and drops the missing ones. */
+export async function present<T>(loader: DataLoader<string, T | null>, ids: readonly string[]): Promise<T[]> {
+  const rows = await loader.loadMany(ids);
+  return rows.filter((r): r is T => r !== null && !(r instanceof Error));
 }

@@ -45,7 +45,7 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
       );
       worker.on('failed', (job, err) => {
         this.metrics.jobsProcessed.inc({ queue: processor.queue, outcome: 'failed' });
-        this.logger.warn(`job ${job?.id} on ${processor.queue} failed: ${err.message}`);
+        this.logger.warn({ msg: 'job failed', jobId: job?.id, queue: processor.queue, error: err.message });
       });
       this.workers.push(worker);
     }
@@ -54,11 +54,11 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
     // persistence gets them back without restarting the worker (upserting is idempotent).
     this.refresh = setInterval(() => {
       this.upsertSchedules().catch((err: Error) =>
-        this.logger.warn(`re-upserting schedulers: ${err.message}`),
+        this.logger.warn({ msg: 're-upserting schedulers failed', error: err.message }),
       );
     }, SCHEDULE_REFRESH_MS);
     this.refresh.unref();
-    this.logger.log(`workers started for ${this.processors.map((p) => p.queue).join(', ')}`);
+    this.logger.log({ msg: 'workers started', queues: this.processors.map((p) => p.queue) });
   }
 
   private async upsertSchedules(): Promise<void> {
