@@ -103,6 +103,17 @@ export class QueueConnection {
     return worker;
   }
 
+  /**
+   * Closes a worker made by `worker()`. On PostgreSQL, a worker closed before it finished connecting
+   * opens its LISTEN connection afterwards and keeps the process from exiting (a worker closed right
+   * after its start, as in tests): it finishes connecting first. Not on Redis, where a worker waits for
+   * readiness for as long as Redis is down.
+   */
+  async closeWorker(worker: Worker): Promise<void> {
+    if (this.kind === 'postgres') await worker.waitUntilReady().catch(() => undefined);
+    await worker.close();
+  }
+
   /** Lost connections are worth a warning, except while the process is stopping. */
   private connectionError(source: string, err: Error): void {
     if (isStopping()) this.logger.debug(`${source}: ${err.message}`);

@@ -77,7 +77,7 @@ export class WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.refresh);
-    await Promise.all(this.workers.map((w) => w.close()));
+    await Promise.all(this.workers.map((w) => this.queues.closeWorker(w)));
     this.workers.length = 0;
   }
 }
