@@ -146,8 +146,8 @@ describe('embedded start', () => {
     const steps = [
       /initialising a new database cluster/, // during initdb
       /initialising the database \(/, // cluster up, database being created
-      /applied \d+ migration/, // migrated, catalogs loading
-      /loaded \d+ built-in catalog/, // catalogs loaded, seed starting
+      /"msg":"migrations applied"/, // migrated, catalogs loading
+      /"msg":"built-in catalogs loaded"/, // catalogs loaded, seed starting
       /Nest application successfully started/, // seed under way
     ];
     for (const step of steps) {
