@@ -48,7 +48,15 @@ describe('embedded start', () => {
   const runs = new Set<Run>();
 
   const start = (env: Record<string, string> = {}): Run => {
-    const { DATABASE_URL: _db, REDIS_URL: _redis, ...inherited } = process.env;
+    // The embedded start generates its own secrets: none of the test run's are handed down.
+    const {
+      DATABASE_URL: _db,
+      REDIS_URL: _redis,
+      JWT_SECRET: _jwt,
+      URL_SIGNING_SECRET: _url,
+      ENCRYPTION_KEY: _key,
+      ...inherited
+    } = process.env;
     const child = spawn(process.execPath, [ENTRY], {
       cwd: dataDir,
       detached: true,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { startEmbeddedPostgres } from '../../libs/runtime/src/embedded-postgres';
 import { adminQuery, testDatabaseUrl } from './test-database';
 
@@ -18,4 +19,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.AIMS_TEST_SERVER_URL = serverUrl;
   process.env.AIMS_TEST_DATABASE_URL = url;
   process.env.AIMS_TEST_QUEUE_PREFIX = `t${process.pid}`;
+  // One set of secrets for the whole run, as a deployment has: an API and the worker processes that tests
+  // spawn must open each other's sealed secrets (webhook secrets, pack signing keys) and tokens.
+  process.env.JWT_SECRET ??= randomBytes(32).toString('base64url');
+  process.env.ENCRYPTION_KEY ??= randomBytes(32).toString('hex');
 }
