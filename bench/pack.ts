@@ -31,6 +31,8 @@ export interface PackBenchFigures {
   files: number;
   bytes: number;
   packSeconds: number;
+  /** CPU time of this process while writing (user + system): steadier than wall time on a shared machine. */
+  packCpuSeconds: number;
   packBytes: number;
   baseline: 'zip -0 -r' | 'sequential copy';
   baselineSeconds: number;
@@ -65,6 +67,7 @@ export async function benchPack(options: PackBenchOptions): Promise<PackBenchFig
     }, 50);
     const packPath = join(root, 'pack.zip');
     const packStart = performance.now();
+    const cpuStart = process.cpuUsage();
     let packBytes = 0;
     try {
       ({ size: packBytes } = await writePack(
@@ -76,6 +79,8 @@ export async function benchPack(options: PackBenchOptions): Promise<PackBenchFig
       clearInterval(sampler);
     }
     const packSeconds = (performance.now() - packStart) / 1000;
+    const cpu = process.cpuUsage(cpuStart);
+    const packCpuSeconds = (cpu.user + cpu.system) / 1e6;
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
 
     const verifyStart = performance.now();
@@ -88,6 +93,7 @@ export async function benchPack(options: PackBenchOptions): Promise<PackBenchFig
       files: options.files,
       bytes: options.bytes,
       packSeconds,
+      packCpuSeconds,
       packBytes,
       baseline: zipAvailable ? 'zip -0 -r' : 'sequential copy',
       baselineSeconds,
@@ -105,7 +111,7 @@ export function printPackBench(f: PackBenchFigures, print: (line: string) => voi
   const mbps = (seconds: number) => (f.bytes / MiB / seconds).toFixed(0);
   print(`P5 evidence pack: ${f.files} files, ${(f.bytes / MiB).toFixed(0)} MiB of evidence`);
   print(
-    `write: ${f.packSeconds.toFixed(2)} s (${mbps(f.packSeconds)} MiB/s), pack ${(f.packBytes / MiB).toFixed(0)} MiB`,
+    `write: ${f.packSeconds.toFixed(2)} s (${mbps(f.packSeconds)} MiB/s, ${f.packCpuSeconds.toFixed(2)} s CPU), pack ${(f.packBytes / MiB).toFixed(0)} MiB`,
   );
   print(`baseline ${f.baseline}: ${f.baselineSeconds.toFixed(2)} s (${mbps(f.baselineSeconds)} MiB/s)`);
   print(`throughput ratio pack ÷ baseline: ${f.ratio.toFixed(2)} (goal ≥ 0.6)`);
