@@ -332,7 +332,8 @@ describe('a full evidence pack, checked with the real tools', () => {
     const live = (await gqlAs(org.auditor, M.cycle, { id: org.cycleId })).cycle;
     const soa = parseCsv(read('soa.csv').toString());
     const cell = (v: unknown) => (v === null ? '' : String(v));
-    const byUrn = (x: string[], y: string[]) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0);
+    const byUrn = (x: unknown[], y: unknown[]) =>
+      String(x[0]) < String(y[0]) ? -1 : String(x[0]) > String(y[0]) ? 1 : 0;
     expect(
       soa.map((r) => [r.control_urn, r.applicable, r.justification, r.implementation_status]).sort(byUrn),
     ).toEqual(
@@ -350,12 +351,21 @@ describe('a full evidence pack, checked with the real tools', () => {
     expect(policyRow.evidence_item_ids.split('; ').filter(Boolean)).toHaveLength(1);
     expect(expectedFiles.has(policyRow.evidence_item_ids)).toBe(true);
 
+    // The checklist: one OSCAL observation per clause, with its status and notes.
     const results = JSON.parse(read('oscal/assessment-results.json').toString());
-    const text = JSON.stringify(results);
-    for (const c of live.checklist.filter((c: any) => c.status !== 'NOT_STARTED'))
-      expect([c.requirementUrn, text.includes(c.requirementUrn)]).toEqual([c.requirementUrn, true]);
-    const html = read('index.html').toString();
-    for (const c of live.checklist) expect([c.refId, html.includes(c.status)]).toEqual([c.refId, true]);
+    const prop = (o: any, name: string) => o.props?.find((p: any) => p.name === name)?.value;
+    const clauses = results['assessment-results'].results[0].observations
+      .filter((o: any) => prop(o, 'clause-urn'))
+      .map((o: any) => [
+        prop(o, 'clause-urn'),
+        prop(o, 'status'),
+        /Notes: (.*)$/.exec(o.description)?.[1] ?? null,
+      ])
+      .sort(byUrn);
+    expect(clauses).toEqual(
+      live.checklist.map((c: any) => [c.requirementUrn, c.status, c.notes]).sort(byUrn),
+    );
+    expect(clauses.filter((c: string[]) => c[1] !== 'NOT_STARTED')).toHaveLength(2);
   });
 
   it("holds the register's inherent and residual scores, and heatmaps counting them", async () => {
