@@ -11,6 +11,7 @@ async function main(): Promise<void> {
   await storage();
   console.log('\n# webhooks (P6)');
   await webhooks();
+  await (await import('./pack')).run();
 }
 
 main().catch((err: unknown) => {

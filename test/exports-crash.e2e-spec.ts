@@ -22,12 +22,16 @@ describe('evidence pack export across a worker crash', () => {
   let t: TestApp;
   let storageDir: string;
   const workers: WorkerProcess[] = [];
+  // The workers share the key that seals the organisation's pack signing key, as the processes of one
+  // deployment do (without it each would derive its own from a random development secret).
+  const encryptionKey = randomBytes(32).toString('hex');
 
   const worker = () => {
     const w = spawnWorker({
       DATABASE_URL: t.runtime.databaseUrl,
       QUEUE_PREFIX: t.runtime.config.QUEUE_PREFIX,
       EVIDENCE_STORAGE_DIR: storageDir,
+      ENCRYPTION_KEY: encryptionKey,
       OUTBOX_RELAY_INTERVAL_MS: '600000',
     });
     workers.push(w);
@@ -93,7 +97,7 @@ describe('evidence pack export across a worker crash', () => {
     await second.ready;
     // BullMQ hands the stalled job to the new worker once the dead worker's lock expires.
     const resumed = await settledJob(t.http, acme.auditor, id, 180_000);
-    expect(resumed).toMatchObject({ status: 'COMPLETED', progress: 100 });
+    expect(resumed).toMatchObject({ status: 'COMPLETED', progress: 100, error: null });
     expect(resumed.pack).toEqual({ ...uninterrupted.pack, expiresAt: resumed.pack.expiresAt });
     expect(await filesUnder(path.join(storageDir, 'packs'))).toEqual(packsBefore);
   }, 300_000);

@@ -191,6 +191,8 @@ export class ExportsService {
       .where('j.organisationId = :org', { org: actor.organisationId });
     if (filter.status?.length) qb.andWhere({ status: In(filter.status) });
     if (filter.cycleId) qb.andWhere('j.cycleId = :cycleId', { cycleId: filter.cycleId });
+    if (filter.requestedBy)
+      qb.andWhere('j.requestedById = :requestedBy', { requestedBy: filter.requestedBy });
     const page = await keysetPage(qb, {
       first,
       after,

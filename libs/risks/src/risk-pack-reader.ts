@@ -1,7 +1,9 @@
 import { EntityManager, In, LessThanOrEqual } from 'typeorm';
 import { RiskAISystem } from './risk-ai-system.entity';
-import { RiskCriteriaDefinition } from './risk-level';
+import { RiskAssessment } from './risk-assessment.entity';
+import { riskLevel, RiskCriteriaDefinition, scheduleReview } from './risk-level';
 import { Risk } from './risk.entity';
+import { RiskStatus } from './risk-status';
 
 const iso = (d: Date | null): string | null => (d === null ? null : new Date(d).toISOString());
 
@@ -38,15 +40,21 @@ export interface RiskPackRecord {
 
 function score(
   criteria: RiskCriteriaDefinition,
-  likelihood: number | null,
-  consequence: number | null,
-  level: number | null,
+  likelihood: number | null | undefined,
+  consequence: number | null | undefined,
 ): PackRiskScoreRecord | null {
-  if (likelihood === null || consequence === null || level === null) return null;
+  if (likelihood == null || consequence == null) return null;
+  const level = riskLevel(criteria, likelihood, consequence);
+  if (level === null) return null;
   return { likelihood, consequence, level, levelLabel: criteria.levels[level]?.label ?? String(level) };
 }
 
-/** The organisation's register as of `asOf` (risks created by then), in id order. */
+/**
+ * The organisation's register as of `asOf` (risks created by then), in id order. Scores come from each
+ * risk's latest assessment made by `asOf` (none yet: unscored), and so do the last assessment time and the
+ * next review derived from them: a reassessment after `asOf` changes neither the pack nor its bytes.
+ * Levels and review intervals are those of `criteria`.
+ */
 export async function readRisksForPack(
   manager: EntityManager,
   organisationId: string,
@@ -62,28 +70,56 @@ export async function readRisksForPack(
         order: { aiSystemId: 'ASC' },
       })
     : [];
-  return risks.map((r) => ({
-    id: r.id,
-    title: r.title,
-    description: r.description,
-    status: r.status,
-    ownerId: r.ownerId,
-    aiSystemIds: links.filter((l) => l.riskId === r.id).map((l) => l.aiSystemId),
-    riskSourceUrns: [...r.riskSourceUrns].sort(),
-    taxonomyUrns: [...r.trustworthinessCharacteristicUrns].sort(),
-    inherent: score(criteria, r.inherentLikelihood, r.inherentConsequence, r.inherentLevel),
-    residual: score(criteria, r.residualLikelihood, r.residualConsequence, r.residualLevel),
-    treatmentOption: r.treatmentOption,
-    controlUrns: [...r.controlUrns].sort(),
-    acceptance: r.acceptedAt
-      ? {
-          acceptedById: r.acceptedById,
-          acceptedAt: r.acceptedAt.toISOString(),
-          expiresAt: iso(r.acceptedUntil),
-          rationale: r.acceptanceRationale ?? '',
-        }
-      : null,
-    nextReviewAt: iso(r.nextReviewAt),
-    lastAssessedAt: iso(r.lastAssessedAt),
-  }));
+  const assessed = new Map<string, RiskAssessment>();
+  if (risks.length) {
+    const latest = await manager
+      .getRepository(RiskAssessment)
+      .createQueryBuilder('a')
+      .distinctOn(['a.riskId'])
+      .where('a.organisationId = :organisationId AND a.riskId IN (:...ids) AND a.assessedAt <= :asOf', {
+        organisationId,
+        ids: risks.map((r) => r.id),
+        asOf,
+      })
+      .orderBy('a.riskId')
+      .addOrderBy('a.sequence', 'DESC')
+      .getMany();
+    for (const a of latest) assessed.set(a.riskId, a);
+  }
+  return risks.map((r) => {
+    const a = assessed.get(r.id);
+    const inherent = score(criteria, a?.inherentLikelihood, a?.inherentConsequence);
+    const residual = score(criteria, a?.residualLikelihood, a?.residualConsequence);
+    const lastAssessedAt = a?.assessedAt ?? null;
+    const nextReviewAt = scheduleReview(criteria, {
+      closed: r.status === RiskStatus.CLOSED,
+      level: (residual ?? inherent)?.level ?? null,
+      lastAssessedAt,
+      reviewRequestedAt: r.reviewRequestedAt && r.reviewRequestedAt <= asOf ? r.reviewRequestedAt : null,
+    });
+    return {
+      id: r.id,
+      title: r.title,
+      description: r.description,
+      status: r.status,
+      ownerId: r.ownerId,
+      aiSystemIds: links.filter((l) => l.riskId === r.id).map((l) => l.aiSystemId),
+      riskSourceUrns: [...r.riskSourceUrns].sort(),
+      taxonomyUrns: [...r.trustworthinessCharacteristicUrns].sort(),
+      inherent,
+      residual,
+      treatmentOption: r.treatmentOption,
+      controlUrns: [...r.controlUrns].sort(),
+      acceptance: r.acceptedAt
+        ? {
+            acceptedById: r.acceptedById,
+            acceptedAt: r.acceptedAt.toISOString(),
+            expiresAt: iso(r.acceptedUntil),
+            rationale: r.acceptanceRationale ?? '',
+          }
+        : null,
+      nextReviewAt: iso(nextReviewAt),
+      lastAssessedAt: iso(lastAssessedAt),
+    };
+  });
 }

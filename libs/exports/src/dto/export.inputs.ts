@@ -69,6 +69,11 @@ export class ExportJobFilter {
   @IsOptional()
   @IsUUID('all', UUID)
   cycleId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Jobs requested by this user or API key.' })
+  @IsOptional()
+  @IsUUID('all', UUID)
+  requestedBy?: string;
 }
 
 @InputType()

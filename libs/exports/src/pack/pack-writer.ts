@@ -23,6 +23,9 @@ import {
 import { renderIndexHtml } from './index-html';
 import { buildAssessmentResults, buildMappingCollection, PlacedEvidence } from './oscal-documents';
 import { assertValidOscal } from './oscal-validation';
+import { useNativeZipCrc } from './zip-crc';
+
+useNativeZipCrc();
 
 /** Stored bytes of an evidence version that do not hash to what the database says: the pack is not written. */
 export class EvidenceIntegrityError extends Error {
