@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { HostResolver, WebhookDelivery, WebhookEndpoint } from '@aims/webhooks';
+import { AddressPolicy, HostResolver, WebhookDelivery, WebhookEndpoint } from '@aims/webhooks';
 import { startTestApp } from './support/app';
 import { createOrg } from './support/factory';
 import { badFields, errorCode, gql, gqlOk } from './support/gql';
@@ -16,6 +16,8 @@ const UPDATE = `mutation($input: UpdateWebhookEndpointInput!) { updateWebhookEnd
 describe('webhook SSRF guard', () => {
   let t: Awaited<ReturnType<typeof startTestApp>>;
   const receiver = new Receiver();
+  /** A service on this machine's loopback that must never be reached (127.0.0.2: still loopback). */
+  const internal = new Receiver();
   const apiDns = new Map<string, string>();
   const workerDns = new Map<string, string>();
   const table = (dns: Map<string, string>) => async (host: string) => {
@@ -26,6 +28,7 @@ describe('webhook SSRF guard', () => {
 
   beforeAll(async () => {
     await receiver.start();
+    await internal.start(0, '127.0.0.2');
     t = await startTestApp({ worker: true, env: { WEBHOOK_ALLOW_HTTP: 'true' } });
     jest.spyOn(t.app.get(HostResolver), 'resolve').mockImplementation(table(apiDns));
     jest.spyOn(t.worker!.get(HostResolver), 'resolve').mockImplementation(table(workerDns));
@@ -33,6 +36,7 @@ describe('webhook SSRF guard', () => {
   afterAll(async () => {
     await t?.close();
     await receiver.stop();
+    await internal.stop();
   });
 
   const endpoints = () => t.runtime.dataSource.getRepository(WebhookEndpoint).count();
@@ -109,5 +113,49 @@ describe('webhook SSRF guard', () => {
     expect(delivery).toMatchObject({ status: 'PENDING', lastStatusCode: null });
     expect(delivery.lastError).toContain('loopback');
     expect(receiver.received.filter((r) => r.path === path)).toHaveLength(0);
+  });
+
+  it('does not follow a redirect to a private address: a 3xx is a failed attempt, the target sees nothing', async () => {
+    // The partner's host stands for a public address: the worker's name table sends it to the loopback
+    // receiver, and the worker's policy treats exactly 127.0.0.1 as public (127.0.0.2 stays loopback).
+    const policy = t.worker!.get(AddressPolicy);
+    const classify = policy.forbiddenReason.bind(policy);
+    const allow = jest
+      .spyOn(policy, 'forbiddenReason')
+      .mockImplementation((address) => (address === '127.0.0.1' ? null : classify(address)));
+    try {
+      const org = await createOrg(t.http);
+      const host = `partner-${randomUUID().slice(0, 8)}.test`;
+      apiDns.set(host, '93.184.216.34');
+      workerDns.set(host, '127.0.0.1');
+      workerDns.set('internal.test', '127.0.0.2');
+      const path = `/${randomUUID()}`;
+      const targets = [internal.url('/latest/meta-data'), `http://internal.test:${internal.port}/admin`];
+      let redirects = 0;
+      receiver.respond = (r) =>
+        r.path === path
+          ? { status: 302, headers: { location: targets[redirects++ % targets.length] } }
+          : { status: 200 };
+      const { endpoint } = (
+        await gqlOk<any>(t.http, org.ownerToken, CREATE_ENDPOINT, {
+          input: { url: `http://${host}:${receiver.port}${path}` },
+        })
+      ).createWebhookEndpoint;
+      await gqlOk(t.http, org.ownerToken, CREATE_RISK, { input: { title: 'Redirected' } });
+      const delivery = await waitFor(async () => {
+        const row = await t.runtime.dataSource
+          .getRepository(WebhookDelivery)
+          .findOneBy({ endpointId: endpoint.id });
+        return row && row.attemptCount >= 2 ? row : undefined;
+      });
+      // The redirecting receiver was reached (the allow rule works), answered 302 twice (both targets),
+      // and each answer was recorded as a failure to retry, not followed.
+      expect(receiver.received.filter((r) => r.path === path).length).toBeGreaterThanOrEqual(2);
+      expect(delivery).toMatchObject({ status: 'PENDING', lastStatusCode: 302, lastError: 'HTTP 302' });
+      expect(internal.received).toHaveLength(0);
+    } finally {
+      allow.mockRestore();
+      receiver.respond = () => ({ status: 200, body: 'ok' });
+    }
   });
 });

@@ -26,8 +26,10 @@ export class Receiver {
   delayMs = 0;
   private server?: Server;
   port = 0;
+  host = '127.0.0.1';
 
-  async start(port = 0): Promise<this> {
+  /** Listens on `host` (any 127.x.y.z address reaches this machine's loopback on Linux). */
+  async start(port = 0, host = '127.0.0.1'): Promise<this> {
     this.server = createServer((req: IncomingMessage, res: ServerResponse) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
@@ -51,13 +53,14 @@ export class Receiver {
         }, this.delayMs);
       });
     });
-    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+    this.host = host;
+    await new Promise<void>((resolve) => this.server!.listen(port, host, resolve));
     this.port = (this.server!.address() as AddressInfo).port;
     return this;
   }
 
   url(path = '/hook'): string {
-    return `http://127.0.0.1:${this.port}${path}`;
+    return `http://${this.host}:${this.port}${path}`;
   }
 
   async stop(): Promise<void> {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { OutboxEvent, UnitOfWork } from '@aims/audit-log';
 import { systemActor } from '@aims/platform';
 import { WebhookDelivery } from '@aims/webhooks';
@@ -11,6 +11,8 @@ import { CREATE_ENDPOINT, Receiver } from '../webhooks-support';
 /** Runs on Redis when REDIS_URL is set, otherwise on BullMQ's PostgreSQL backend (CI runs both). */
 const backend = process.env.REDIS_URL ? 'redis' : 'postgres';
 const EVENTS = 1000;
+/** The API seals endpoint secrets and the worker process unseals them: both need the same key. */
+const ENCRYPTION_KEY = randomBytes(32).toString('hex');
 
 /**
  * At-least-once delivery across a crash: the worker app runs as a separate Node process and is SIGKILLed
@@ -25,6 +27,7 @@ describe(`webhook delivery across a worker crash on the ${backend} backend`, () 
   const worker = () => {
     const w = spawnWorker({
       DATABASE_URL: db.url,
+      ENCRYPTION_KEY,
       QUEUE_PREFIX: t.runtime.config.QUEUE_PREFIX,
       WEBHOOK_ALLOW_HTTP: 'true',
       WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
@@ -41,7 +44,12 @@ describe(`webhook delivery across a worker crash on the ${backend} backend`, () 
     await receiver.start();
     db = await privateDatabase();
     t = await startTestApp({
-      env: { DATABASE_URL: db.url, WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' },
+      env: {
+        DATABASE_URL: db.url,
+        ENCRYPTION_KEY,
+        WEBHOOK_ALLOW_HTTP: 'true',
+        WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
+      },
     });
   });
   afterAll(async () => {

@@ -1,3 +1,4 @@
+import { Injectable } from '@nestjs/common';
 import ipaddr from 'ipaddr.js';
 
 /**
@@ -19,4 +20,15 @@ export function forbiddenAddressReason(address: string): string | null {
 export function literalAddress(hostname: string): string | null {
   const bare = hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
   return ipaddr.isValid(bare) ? bare : null;
+}
+
+/**
+ * The address classification the SSRF guard applies, as a provider: one place that decides which
+ * resolved addresses may be called (tests replace it to treat a loopback receiver as public).
+ */
+@Injectable()
+export class AddressPolicy {
+  forbiddenReason(address: string): string | null {
+    return forbiddenAddressReason(address);
+  }
 }

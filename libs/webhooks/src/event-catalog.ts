@@ -184,15 +184,24 @@ const ENTRIES: Record<EventType, Omit<EventTypeEntry, 'type'>> = {
     },
   },
   'export.completed': {
-    description: 'An export (evidence pack, register) is ready to download.',
-    example: { exportId: ID.export, kind: 'EVIDENCE_PACK', sha256: review.sha256, sizeBytes: 1048576 },
+    description: 'An evidence pack is ready to download (its sha256, size, manifest hash and signing key).',
+    example: {
+      exportId: ID.export,
+      cycleId: ID.cycle,
+      sha256: review.sha256,
+      size: 1048576,
+      fileCount: 42,
+      manifestSha256: '2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae',
+      keyId: 'org-2026-01',
+      completedAt: '2026-11-30T09:00:00.000Z',
+    },
   },
   'export.failed': {
     description: 'An export could not be produced.',
     example: {
       exportId: ID.export,
-      kind: 'EVIDENCE_PACK',
-      error: 'An evidence file is missing from storage.',
+      cycleId: ID.cycle,
+      error: `evidence ${ID.evidence} no longer matches its recorded sha256`,
     },
   },
   'webhook.test': {

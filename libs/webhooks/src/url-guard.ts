@@ -2,7 +2,7 @@ import { LookupFunction } from 'node:net';
 import { Injectable } from '@nestjs/common';
 import { Agent } from 'undici';
 import { AppConfig, BadUserInput } from '@aims/platform';
-import { forbiddenAddressReason, literalAddress } from './address-policy';
+import { AddressPolicy, literalAddress } from './address-policy';
 import { HostResolver } from './host-resolver';
 
 export class ForbiddenAddress extends Error {}
@@ -18,6 +18,7 @@ export class UrlGuard {
   constructor(
     private readonly config: AppConfig,
     private readonly resolver: HostResolver,
+    private readonly policy: AddressPolicy,
   ) {}
 
   /** Validates an endpoint URL for saving; problems are BAD_USER_INPUT on `field`. Returns the normalised URL. */
@@ -62,7 +63,7 @@ export class UrlGuard {
   private checkAddresses(addresses: string[]): void {
     if (this.config.WEBHOOK_ALLOW_PRIVATE_NETWORKS) return;
     for (const address of addresses) {
-      const reason = forbiddenAddressReason(address);
+      const reason = this.policy.forbiddenReason(address);
       if (reason) throw new ForbiddenAddress(reason);
     }
   }

@@ -10,31 +10,13 @@ import {
   parseRetryAfter,
   verdictFor,
 } from './retry-schedule';
+import { EndpointSecrets, SecretCache } from './secret-cache';
 import { returnedRows } from './sql-rows';
-import { WebhookEndpoint } from './webhook-endpoint.entity';
 import { DeliverJob } from './webhook-jobs';
 import { SendResult, WebhookSender } from './webhook-sender';
 import { WebhookDeliveryStatus } from './webhook.enums';
 
 export type AttemptOutcome = 'skipped' | 'succeeded' | 'retrying' | 'failed' | 'disabled';
-
-type EndpointSecrets = Pick<
-  WebhookEndpoint,
-  'id' | 'secretSealed' | 'previousSecretSealed' | 'previousSecretExpiresAt'
->;
-
-/** The secrets that sign a delivery now: the current one, and the previous one during a rotation overlap. */
-export function activeSecrets(endpoint: EndpointSecrets, box: SecretBox, now: Date): string[] {
-  const secrets = [box.open(endpoint.secretSealed, endpoint.id).toString('utf8')];
-  if (
-    endpoint.previousSecretSealed &&
-    endpoint.previousSecretExpiresAt &&
-    endpoint.previousSecretExpiresAt > now
-  ) {
-    secrets.push(box.open(endpoint.previousSecretSealed, endpoint.id).toString('utf8'));
-  }
-  return secrets;
-}
 
 /** A pending delivery with what sending it needs from its endpoint, read in one statement. */
 interface DueDelivery extends EndpointSecrets {
@@ -58,13 +40,17 @@ interface DueDelivery extends EndpointSecrets {
  */
 @Injectable()
 export class WebhookDispatcher {
+  private readonly secrets: SecretCache;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
-    private readonly box: SecretBox,
+    box: SecretBox,
     private readonly sender: WebhookSender,
-  ) {}
+  ) {
+    this.secrets = new SecretCache(box);
+  }
 
   async process(job: Job<DeliverJob>, token?: string): Promise<AttemptOutcome> {
     const { outcome, retryInMs } = await this.attempt(job.data.deliveryId);
@@ -105,7 +91,7 @@ export class WebhookDispatcher {
       url: due.url,
       id: due.eventId,
       body: due.body,
-      secrets: activeSecrets(due, this.box, now),
+      secrets: this.secrets.activeSecrets(due, now),
     });
     return this.record(due, now, result);
   }

@@ -8,6 +8,7 @@ import {
   groupByKey,
   IdArgs,
   Role,
+  HumanSession,
   Roles,
 } from '@aims/platform';
 import {
@@ -86,12 +87,14 @@ export class WebhookResolver {
 
   @Mutation(() => CreateWebhookEndpointPayload)
   @Roles(...Access.MANAGE)
+  @HumanSession()
   createWebhookEndpoint(@CurrentActor() actor: Actor, @Args('input') input: CreateWebhookEndpointInput) {
     return this.webhooks.create(actor, input);
   }
 
   @Mutation(() => UpdateWebhookEndpointPayload)
   @Roles(...Access.MANAGE)
+  @HumanSession()
   async updateWebhookEndpoint(
     @CurrentActor() actor: Actor,
     @Args('input') input: UpdateWebhookEndpointInput,
@@ -101,12 +104,14 @@ export class WebhookResolver {
 
   @Mutation(() => DeleteWebhookEndpointPayload)
   @Roles(...Access.MANAGE)
+  @HumanSession()
   async deleteWebhookEndpoint(@CurrentActor() actor: Actor, @Args('input') input: WebhookEndpointIdInput) {
     return { id: await this.webhooks.delete(actor, input.id) };
   }
 
   @Mutation(() => RotateWebhookSecretPayload)
   @Roles(...Access.MANAGE)
+  @HumanSession()
   rotateWebhookSecret(@CurrentActor() actor: Actor, @Args('input') input: RotateWebhookSecretInput) {
     return this.webhooks.rotate(actor, input);
   }

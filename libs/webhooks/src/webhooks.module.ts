@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditLogModule } from '@aims/audit-log';
+import { AddressPolicy } from './address-policy';
 import { HostResolver } from './host-resolver';
 import { UrlGuard } from './url-guard';
 import { WebhookDispatcher } from './webhook-dispatcher';
@@ -14,6 +15,7 @@ import { WebhooksProcessor } from './webhooks.processor';
 @Module({
   imports: [AuditLogModule],
   providers: [
+    AddressPolicy,
     HostResolver,
     UrlGuard,
     WebhookJobs,
@@ -27,6 +29,7 @@ import { WebhooksProcessor } from './webhooks.processor';
     WebhooksProcessor,
   ],
   exports: [
+    AddressPolicy,
     HostResolver,
     WebhookEndpointService,
     WebhookFanout,

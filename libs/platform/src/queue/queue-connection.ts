@@ -16,6 +16,9 @@ import { DEFAULT_JOB_OPTIONS, QueueName } from './queue-names';
 
 export type QueueBackendKind = 'redis' | 'postgres';
 
+const POSTGRES_POOL_MIN = 4;
+const POSTGRES_POOL_MAX = 20;
+
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyQueue = Queue<any, any, any, any, any, any, any, any>;
 
@@ -62,12 +65,20 @@ export class QueueConnection {
     return this.redis;
   }
 
-  private baseOptions(): { prefix: string; connection: unknown } {
+  /**
+   * On PostgreSQL every queue and worker holds a pool of its own: 4 connections, or for a worker one per
+   * job it runs at once up to 20 (each job in flight fetches, extends and finishes through the pool).
+   */
+  private baseOptions(connections = POSTGRES_POOL_MIN): { prefix: string; connection: unknown } {
     if (this.kind === 'redis')
       return { prefix: this.config.QUEUE_PREFIX, connection: this.redisConnection() };
     return {
       prefix: this.config.QUEUE_PREFIX,
-      connection: { connectionString: this.databaseUrl, schema: this.postgresSchema, max: 4 },
+      connection: {
+        connectionString: this.databaseUrl,
+        schema: this.postgresSchema,
+        max: Math.min(Math.max(connections, POSTGRES_POOL_MIN), POSTGRES_POOL_MAX),
+      },
     };
   }
 
@@ -94,7 +105,7 @@ export class QueueConnection {
     processor: (job: Job<T, R>, token?: string) => Promise<R>,
     options: Partial<WorkerOptions> = {},
   ): Worker<T, R> {
-    const opts = { ...this.baseOptions(), ...options } as WorkerOptions;
+    const opts = { ...this.baseOptions(options.concurrency ?? 1), ...options } as WorkerOptions;
     const worker =
       this.kind === 'redis'
         ? new Worker<T, R>(name, processor, opts)
