@@ -12,6 +12,7 @@ import {
   BadUserInput,
   Clock,
   Conflict,
+  findTenantRow,
   lockTenantRow,
   NotFound,
   Role,
@@ -27,7 +28,8 @@ import { actionProblem, EvidenceAction } from './evidence-status';
 import { EvidenceItem } from './evidence-item.entity';
 import { EvidenceUpload } from './evidence-upload.entity';
 import { EvidenceVersion } from './evidence-version.entity';
-import { EvidenceService, ValidityChange } from './evidence.service';
+import { ValidityChange, validityProblems } from './evidence-validity';
+import { EvidenceVersionService } from './evidence-version.service';
 import { signToken, TokenClaims, verifyToken } from './signed-token';
 import { EvidenceStorage, ObjectMissing, ObjectTooLarge, StagedObject } from './storage/evidence-storage';
 
@@ -107,7 +109,7 @@ export class EvidenceTransferService {
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly storage: EvidenceStorage,
-    private readonly evidence: EvidenceService,
+    private readonly versions: EvidenceVersionService,
     private readonly actors: ActorResolver,
   ) {}
 
@@ -195,7 +197,7 @@ export class EvidenceTransferService {
         hasVersion: item.versionCount > 0,
       });
       if (problem) throw new Conflict(`Cannot add a version to evidence ${item.id}: ${problem}`);
-      const problems = this.evidence.validityProblems(validity, item);
+      const problems = validityProblems(validity, item, this.clock.now());
       if (problems.length > 0) throw new BadUserInput(problems);
       const repo = work.manager.getRepository(EvidenceUpload);
       const upload = await repo.save(
@@ -343,7 +345,7 @@ export class EvidenceTransferService {
         upload.evidenceItemId,
       );
       const validity = current.validity ?? {};
-      const version = await this.evidence.addVersion(
+      const version = await this.versions.addVersion(
         work,
         item,
         {
@@ -415,10 +417,16 @@ export class EvidenceTransferService {
   }
 
   async createDownload(actor: Actor, input: CreateEvidenceDownloadInput): Promise<DownloadGrant> {
-    const item = await this.evidence.get(actor, input.evidenceItemId);
+    const item = await findTenantRow(
+      this.dataSource.manager,
+      EvidenceItem,
+      'EvidenceItem',
+      actor.organisationId,
+      input.evidenceItemId,
+    );
     const versionId = input.versionId ?? item.currentVersionId;
     if (!versionId) throw BadUserInput.field('input.evidenceItemId', 'has no version yet');
-    const version = await this.evidence.version(actor, item.id, versionId);
+    const version = await this.versions.version(actor, item.id, versionId);
     if (!version.sha256 || version.sizeBytes === null || version.url !== null) {
       throw BadUserInput.field(
         input.versionId ? 'input.versionId' : 'input.evidenceItemId',

@@ -1,14 +1,17 @@
 import { Module } from '@nestjs/common';
 import { AuditLogModule } from '@aims/audit-log';
 import { CatalogModule } from '@aims/catalog';
-import { CyclesModule, CyclesService } from '@aims/cycles';
+import { CycleRecordReader, CyclesModule } from '@aims/cycles';
 import { IdentityModule } from '@aims/identity';
 import { AppConfig, ReadinessCheck } from '@aims/platform';
 import { RisksModule } from '@aims/risks';
 import { CoverageService } from './coverage.service';
 import { CycleRecords } from './cycle-records';
 import { EvidenceLinkResolver, EvidenceResolver } from './evidence.resolver';
-import { EvidenceService } from './evidence.service';
+import { EvidenceItemService } from './evidence-item.service';
+import { EvidenceLinkService } from './evidence-link.service';
+import { EvidenceReader } from './evidence-reader';
+import { EvidenceVersionService } from './evidence-version.service';
 import { EvidenceTransferController } from './evidence-transfer.controller';
 import { EvidenceTransferService } from './evidence-transfer.service';
 import { EvidenceStorage } from './storage/evidence-storage';
@@ -29,8 +32,11 @@ import { RequirementStatusService } from './requirement-status/requirement-statu
     },
     { provide: ReadinessCheck, useClass: StorageReadiness },
     // The cycles domain answers for its SoA entries, checklist items and audit findings.
-    { provide: CycleRecords, useExisting: CyclesService },
-    EvidenceService,
+    { provide: CycleRecords, useExisting: CycleRecordReader },
+    EvidenceItemService,
+    EvidenceVersionService,
+    EvidenceLinkService,
+    EvidenceReader,
     EvidenceTransferService,
     CoverageService,
     StorageCleanupProcessor,
@@ -40,7 +46,7 @@ import { RequirementStatusService } from './requirement-status/requirement-statu
     EvidenceLinkResolver,
   ],
   exports: [
-    EvidenceService,
+    EvidenceReader,
     EvidenceTransferService,
     CoverageService,
     EvidenceStorage,

@@ -54,15 +54,21 @@ import {
   UnlinkEvidencePayload,
   UpdateEvidencePayload,
 } from './evidence.model';
-import { EvidenceService } from './evidence.service';
+import { EvidenceItemService } from './evidence-item.service';
+import { EvidenceLinkService } from './evidence-link.service';
+import { EvidenceReader } from './evidence-reader';
 import { EvidenceTransferService } from './evidence-transfer.service';
+import { EvidenceVersionService } from './evidence-version.service';
 
 const DAY_MS = 24 * 3600 * 1000;
 
 @Resolver(() => EvidenceItemModel)
 export class EvidenceResolver {
   constructor(
-    private readonly evidence: EvidenceService,
+    private readonly itemService: EvidenceItemService,
+    private readonly versionService: EvidenceVersionService,
+    private readonly linkService: EvidenceLinkService,
+    private readonly reader: EvidenceReader,
     private readonly transfers: EvidenceTransferService,
     private readonly coverageService: CoverageService,
     private readonly members: MembershipService,
@@ -76,19 +82,19 @@ export class EvidenceResolver {
     @Args() page: ConnectionArgs,
     @Args('filter', { type: () => EvidenceFilter, nullable: true }) filter?: EvidenceFilter,
   ) {
-    return this.evidence.list(actor, filter ?? {}, page.first, page.after);
+    return this.itemService.list(actor, filter ?? {}, page.first, page.after);
   }
 
   @Query(() => EvidenceItemModel)
   @Roles(...Access.READ)
   evidenceItem(@CurrentActor() actor: Actor, @Args() { id }: IdArgs) {
-    return this.evidence.get(actor, id);
+    return this.itemService.get(actor, id);
   }
 
   @Query(() => EvidenceVersionConnection, { description: 'Versions of one piece of evidence, newest first.' })
   @Roles(...Access.READ)
   evidenceVersions(@CurrentActor() actor: Actor, @Args() args: EvidenceVersionsArgs) {
-    return this.evidence.versions(actor, args.evidenceItemId, args.first, args.after);
+    return this.versionService.versions(actor, args.evidenceItemId, args.first, args.after);
   }
 
   @Query(() => FrameworkCoverage, {
@@ -104,13 +110,13 @@ export class EvidenceResolver {
   @Mutation(() => CreateEvidencePayload, { description: 'Creates evidence in DRAFT.' })
   @Roles(...Access.GOVERN)
   async createEvidence(@CurrentActor() actor: Actor, @Args('input') input: CreateEvidenceInput) {
-    return { evidenceItem: await this.evidence.create(actor, input) };
+    return { evidenceItem: await this.itemService.create(actor, input) };
   }
 
   @Mutation(() => UpdateEvidencePayload)
   @Roles(...Access.GOVERN)
   async updateEvidence(@CurrentActor() actor: Actor, @Args('input') input: UpdateEvidenceInput) {
-    return { evidenceItem: await this.evidence.update(actor, input) };
+    return { evidenceItem: await this.itemService.update(actor, input) };
   }
 
   @Mutation(() => CreateEvidenceUploadPayload, {
@@ -142,14 +148,14 @@ export class EvidenceResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: AddEvidenceLinkVersionInput,
   ) {
-    const { item, version } = await this.evidence.addLinkVersion(actor, input);
+    const { item, version } = await this.versionService.addLinkVersion(actor, input);
     return { evidenceItem: item, version };
   }
 
   @Mutation(() => SubmitEvidencePayload, { description: 'Puts the latest version up for review.' })
   @Roles(...Access.GOVERN)
   async submitEvidence(@CurrentActor() actor: Actor, @Args('input') input: SubmitEvidenceInput) {
-    return { evidenceItem: await this.evidence.submit(actor, input) };
+    return { evidenceItem: await this.versionService.submit(actor, input) };
   }
 
   @Mutation(() => ReviewEvidencePayload, {
@@ -158,7 +164,7 @@ export class EvidenceResolver {
   })
   @Roles(...Access.GOVERN)
   async reviewEvidence(@CurrentActor() actor: Actor, @Args('input') input: ReviewEvidenceInput) {
-    const { item, review } = await this.evidence.review(actor, input);
+    const { item, review } = await this.versionService.review(actor, input);
     return { evidenceItem: item, review };
   }
 
@@ -167,14 +173,14 @@ export class EvidenceResolver {
   })
   @Roles(...Access.GOVERN)
   async linkEvidence(@CurrentActor() actor: Actor, @Args('input') input: LinkEvidenceInput) {
-    const { item, added } = await this.evidence.link(actor, input);
+    const { item, added } = await this.linkService.link(actor, input);
     return { evidenceItem: item, added };
   }
 
   @Mutation(() => UnlinkEvidencePayload)
   @Roles(...Access.GOVERN)
   async unlinkEvidence(@CurrentActor() actor: Actor, @Args('input') input: UnlinkEvidenceInput) {
-    const { item, removed } = await this.evidence.unlink(actor, input);
+    const { item, removed } = await this.linkService.unlink(actor, input);
     return { evidenceItem: item, removed };
   }
 
@@ -247,7 +253,7 @@ export class EvidenceResolver {
     const org = item.organisationId;
     return ctx.loaders
       .get<string, EvidenceVersion[]>(`evidence-versions-of:${org}`, async (ids) =>
-        groupByKey(ids, await this.evidence.versionsOf(org, ids), (v) => v.evidenceItemId),
+        groupByKey(ids, await this.reader.versionsOf(org, ids), (v) => v.evidenceItemId),
       )
       .load(item.id);
   }
@@ -257,7 +263,7 @@ export class EvidenceResolver {
     const org = item.organisationId;
     return ctx.loaders
       .get<string, EvidenceReview[]>(`evidence-reviews:${org}`, async (ids) =>
-        groupByKey(ids, await this.evidence.reviewsOf(org, ids), (r) => r.evidenceItemId),
+        groupByKey(ids, await this.reader.reviewsOf(org, ids), (r) => r.evidenceItemId),
       )
       .load(item.id);
   }
@@ -267,7 +273,7 @@ export class EvidenceResolver {
     const org = item.organisationId;
     return ctx.loaders
       .get<string, EvidenceLink[]>(`evidence-links:${org}`, async (ids) =>
-        groupByKey(ids, await this.evidence.linksOf(org, ids), (l) => l.evidenceItemId),
+        groupByKey(ids, await this.reader.linksOf(org, ids), (l) => l.evidenceItemId),
       )
       .load(item.id);
   }
@@ -277,7 +283,7 @@ export class EvidenceResolver {
     const org = item.organisationId;
     return ctx.loaders
       .get<string, EvidenceVersion | null>(`evidence-versions:${org}`, async (ids) =>
-        byKey(ids, await this.evidence.versionsByIds(org, ids), (v) => v.id),
+        byKey(ids, await this.reader.versionsByIds(org, ids), (v) => v.id),
       )
       .load(id);
   }
@@ -285,7 +291,7 @@ export class EvidenceResolver {
 
 @Resolver(() => EvidenceLinkModel)
 export class EvidenceLinkResolver {
-  constructor(private readonly evidence: EvidenceService) {}
+  constructor(private readonly reader: EvidenceReader) {}
 
   @ResolveField(() => LinkedRequirement, { nullable: true, description: 'REQUIREMENT links.' })
   requirement(@Parent() link: EvidenceLink, @Context() ctx: GraphQLContext) {
@@ -293,7 +299,7 @@ export class EvidenceLinkResolver {
     const org = link.organisationId;
     return ctx.loaders
       .get<string, Requirement | null>(`evidence-requirements:${org}`, async (urns) =>
-        byKey(urns, await this.evidence.requirements(org, urns), (r) => r.urn),
+        byKey(urns, await this.reader.requirements(org, urns), (r) => r.urn),
       )
       .load(link.targetId);
   }
@@ -304,7 +310,7 @@ export class EvidenceLinkResolver {
     const org = link.organisationId;
     return ctx.loaders
       .get<string, Risk | null>(`evidence-risks:${org}`, async (ids) =>
-        byKey(ids, await this.evidence.risksByIds(org, ids), (r) => r.id),
+        byKey(ids, await this.reader.risksByIds(org, ids), (r) => r.id),
       )
       .load(link.targetId);
   }

@@ -31,7 +31,9 @@ export {
   EvidenceVersionModel,
 } from './evidence.model';
 export { EvidenceModule } from './evidence.module';
-export { EvidenceService } from './evidence.service';
+export { EvidenceItemService } from './evidence-item.service';
+export { EvidenceReader } from './evidence-reader';
+export { EvidenceVersionService } from './evidence-version.service';
 export * from './storage/local-evidence-storage';
 export { EVIDENCE_EXPIRED, evidenceExpiring } from './evidence.due-work';
 export * from './storage/evidence-storage';
