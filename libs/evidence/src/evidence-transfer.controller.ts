@@ -2,7 +2,8 @@ import { Controller, Get, Logger, Param, Put, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { AuthenticatedRequest, DomainError } from '@aims/platform';
-import { EvidenceTransferService, TransferError } from './evidence-transfer.service';
+import { EvidenceTransferService } from './evidence-transfer.service';
+import { TransferError } from './signed-urls';
 import { IntegrityMismatch, verifyingStream } from './storage/verifying-stream';
 
 const DOMAIN_STATUS: Record<string, number> = {

@@ -1,13 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { createHash } from 'node:crypto';
-import { Readable, Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { UnitOfWork } from '@aims/audit-log';
 import {
   Actor,
   actorId,
-  ActorType,
   AppConfig,
   BadUserInput,
   Clock,
@@ -15,9 +12,7 @@ import {
   findTenantRow,
   lockTenantRow,
   NotFound,
-  Role,
 } from '@aims/platform';
-import { ActorResolver } from '@aims/identity';
 import {
   CompleteEvidenceUploadInput,
   CreateEvidenceDownloadInput,
@@ -30,29 +25,11 @@ import { EvidenceUpload } from './evidence-upload.entity';
 import { EvidenceVersion } from './evidence-version.entity';
 import { ValidityChange, validityProblems } from './evidence-validity';
 import { EvidenceVersionService } from './evidence-version.service';
-import { signToken, TokenClaims, verifyToken } from './signed-token';
+import { actorOf, IssuedClaims, issuedTo, SignedUrls, TransferError } from './signed-urls';
+import { hashStream } from './storage/metered-body';
 import { EvidenceStorage, ObjectMissing, ObjectTooLarge, StagedObject } from './storage/evidence-storage';
 
-/** A failure of a signed-URL transfer, answered as `{ statusCode, code, message }`. */
-export class TransferError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** Who a signed URL was issued to: the actor its transfer acts as. */
-interface IssuedTo {
-  /** Actor type, id and role. */
-  st: ActorType;
-  sub: string | null;
-  r: Role;
-}
-
-interface UploadClaims extends TokenClaims, IssuedTo {
+interface UploadClaims extends IssuedClaims {
   p: 'evidence-upload';
   id: string;
   org: string;
@@ -61,7 +38,7 @@ interface UploadClaims extends TokenClaims, IssuedTo {
   fn: string;
 }
 
-interface DownloadClaims extends TokenClaims, IssuedTo {
+interface DownloadClaims extends IssuedClaims {
   p: 'evidence-download';
   org: string;
   item: string;
@@ -78,17 +55,6 @@ export interface OpenDownload {
   version: EvidenceVersion & { sha256: string; sizeBytes: number };
   stream: Readable;
   claims: DownloadClaims;
-}
-
-function actorOf(claims: IssuedTo & { org: string }, requestId?: string): Actor {
-  return {
-    type: claims.st,
-    organisationId: claims.org,
-    role: claims.r,
-    userId: claims.st === 'USER' ? (claims.sub ?? undefined) : undefined,
-    apiKeyId: claims.st === 'API_KEY' ? (claims.sub ?? undefined) : undefined,
-    requestId,
-  };
 }
 
 const toDate = (value: string | null | undefined) =>
@@ -110,36 +76,11 @@ export class EvidenceTransferService {
     private readonly config: AppConfig,
     private readonly storage: EvidenceStorage,
     private readonly versions: EvidenceVersionService,
-    private readonly actors: ActorResolver,
+    private readonly urls: SignedUrls,
   ) {}
-
-  /** A signed URL acts for whoever it was issued to: only while that member or API key is still valid. */
-  private async assertIssuedToStillValid(
-    claims: IssuedTo & { org: string },
-    requestId?: string,
-  ): Promise<void> {
-    try {
-      await this.actors.assertStillValid(actorOf(claims, requestId));
-    } catch {
-      throw new TransferError(
-        403,
-        'URL_HOLDER_REVOKED',
-        'The URL was issued to credentials that are no longer valid',
-      );
-    }
-  }
 
   get maxBytes(): number {
     return this.config.EVIDENCE_MAX_BYTES;
-  }
-
-  private expiry(): { exp: number; expiresAt: Date } {
-    const exp = Math.floor(this.clock.now().getTime() / 1000) + this.config.EVIDENCE_URL_TTL_SECONDS;
-    return { exp, expiresAt: new Date(exp * 1000) };
-  }
-
-  private issuedTo(actor: Actor): IssuedTo {
-    return { st: actor.type, sub: actorId(actor), r: actor.role };
   }
 
   /** Direct uploads: the bytes go straight to the object store and the name they are staged under. */
@@ -178,7 +119,7 @@ export class EvidenceTransferService {
       validFrom: input.validFrom,
       validUntil: input.validUntil,
     };
-    const { exp, expiresAt } = this.expiry();
+    const { exp, expiresAt } = this.urls.expiry();
     return this.uow.run(actor, async (work) => {
       const item = await lockTenantRow(
         work.manager,
@@ -256,11 +197,11 @@ export class EvidenceTransferService {
         item: item.id,
         mt: input.mediaType,
         fn: input.fileName,
-        ...this.issuedTo(actor),
+        ...issuedTo(actor),
       };
       return {
         uploadId: upload.id,
-        uploadUrl: `${this.config.publicBaseUrl}/evidence/uploads/${signToken(this.config.urlSigningKey, claims)}`,
+        uploadUrl: this.urls.url('evidence/uploads', claims),
         method: 'PUT',
         headers: [{ name: 'Content-Type', value: 'application/octet-stream' }],
         expiresAt,
@@ -280,19 +221,7 @@ export class EvidenceTransferService {
     declaredLength: number | null,
     requestId?: string,
   ): Promise<{ item: EvidenceItem; version: EvidenceVersion }> {
-    const verdict = verifyToken<UploadClaims>(
-      this.config.urlSigningKey,
-      token,
-      'evidence-upload',
-      this.clock.now(),
-    );
-    if (!verdict.ok) {
-      throw verdict.reason === 'expired'
-        ? new TransferError(410, 'UPLOAD_URL_EXPIRED', 'The upload URL has expired; ask for a new one')
-        : new TransferError(403, 'UPLOAD_URL_INVALID', 'The upload URL is not valid');
-    }
-    const claims = verdict.claims;
-    await this.assertIssuedToStillValid(claims, requestId);
+    const { claims } = await this.urls.open<UploadClaims>(token, 'evidence-upload', 'UPLOAD', requestId);
     const upload = await this.dataSource
       .getRepository(EvidenceUpload)
       .findOneBy({ id: claims.id, organisationId: claims.org, evidenceItemId: claims.item });
@@ -433,7 +362,7 @@ export class EvidenceTransferService {
         'is a LINK version: there is no stored file, follow its URL',
       );
     }
-    const { exp, expiresAt } = this.expiry();
+    const { exp, expiresAt } = this.urls.expiry();
     await this.uow.run(actor, async (work) =>
       work.audit({
         action: 'evidence.download_issued',
@@ -448,10 +377,10 @@ export class EvidenceTransferService {
       org: actor.organisationId,
       item: item.id,
       ver: version.id,
-      ...this.issuedTo(actor),
+      ...issuedTo(actor),
     };
     return {
-      downloadUrl: `${this.config.publicBaseUrl}/evidence/downloads/${signToken(this.config.urlSigningKey, claims)}`,
+      downloadUrl: this.urls.url('evidence/downloads', claims),
       expiresAt,
       version,
     };
@@ -463,19 +392,12 @@ export class EvidenceTransferService {
    * the result through verifyingStream, which catches a change made after this check.
    */
   async openDownload(token: string, requestId?: string): Promise<OpenDownload> {
-    const verdict = verifyToken<DownloadClaims>(
-      this.config.urlSigningKey,
+    const { claims } = await this.urls.open<DownloadClaims>(
       token,
       'evidence-download',
-      this.clock.now(),
+      'DOWNLOAD',
+      requestId,
     );
-    if (!verdict.ok) {
-      throw verdict.reason === 'expired'
-        ? new TransferError(410, 'DOWNLOAD_URL_EXPIRED', 'The download URL has expired; ask for a new one')
-        : new TransferError(403, 'DOWNLOAD_URL_INVALID', 'The download URL is not valid');
-    }
-    const claims = verdict.claims;
-    await this.assertIssuedToStillValid(claims, requestId);
     const found = await this.dataSource
       .getRepository(EvidenceVersion)
       .findOneBy({ id: claims.ver, evidenceItemId: claims.item, organisationId: claims.org });
@@ -536,18 +458,6 @@ export class EvidenceTransferService {
       if (err instanceof ObjectMissing) return null;
       throw err;
     }
-    const hash = createHash('sha256');
-    let size = 0;
-    await pipeline(
-      stream,
-      new Writable({
-        write(chunk: Buffer, _encoding, done) {
-          hash.update(chunk);
-          size += chunk.length;
-          done();
-        },
-      }),
-    );
-    return { sha256: hash.digest('hex'), size };
+    return hashStream(stream);
   }
 }

@@ -18,6 +18,7 @@ import { EvidenceStorage } from './storage/evidence-storage';
 import { createEvidenceStorage } from './storage/create-evidence-storage';
 import { StorageCleanupProcessor } from './storage/storage-cleanup.processor';
 import { StorageReadiness } from './storage/storage-readiness';
+import { SignedUrls } from './signed-urls';
 import { RequirementStatusResolver } from './requirement-status/requirement-status.resolver';
 import { RequirementStatusService } from './requirement-status/requirement-status.service';
 
@@ -38,6 +39,7 @@ import { RequirementStatusService } from './requirement-status/requirement-statu
     EvidenceLinkService,
     EvidenceReader,
     EvidenceTransferService,
+    SignedUrls,
     CoverageService,
     StorageCleanupProcessor,
     RequirementStatusService,
@@ -48,6 +50,7 @@ import { RequirementStatusService } from './requirement-status/requirement-statu
   exports: [
     EvidenceReader,
     EvidenceTransferService,
+    SignedUrls,
     CoverageService,
     EvidenceStorage,
     ReadinessCheck,
