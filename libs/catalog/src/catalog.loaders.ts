@@ -1,6 +1,5 @@
-import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { byKey, Connection, GraphQLContext, groupByKey } from '@aims/platform';
+import { byIdLoader, childrenLoader, Connection, GraphQLContext } from '@aims/platform';
 import { CatalogService, RequirementFilter, RequirementMappingView } from './catalog.service';
 import { Framework } from './framework.entity';
 import { Mapping } from './mapping.entity';
@@ -8,76 +7,130 @@ import { MappingSet } from './mapping-set.entity';
 import { Requirement } from './requirement.entity';
 import { RequirementKind } from './requirement-kind';
 
-/**
+/*
  * The catalog's per-request DataLoaders, kept in the request's RequestLoaders under names that carry the
  * organisation, so every nested field costs one statement per level whatever the page size.
  */
-@Injectable()
-export class CatalogLoaders {
-  constructor(private readonly catalog: CatalogService) {}
 
-  frameworkById(ctx: GraphQLContext, org: string): DataLoader<string, Framework | null> {
-    return ctx.loaders.get(`catalog.framework:${org}`, async (ids: readonly string[]) =>
-      byKey(ids, await this.catalog.frameworksByIds(org, ids), (f) => f.id),
-    );
-  }
+export function frameworkLoader(
+  ctx: GraphQLContext,
+  catalog: CatalogService,
+  org: string,
+): DataLoader<string, Framework | null> {
+  return byIdLoader(
+    ctx,
+    'catalog.framework',
+    org,
+    (ids) => catalog.frameworksByIds(org, ids),
+    (f) => f.id,
+  );
+}
 
-  requirementById(ctx: GraphQLContext, org: string): DataLoader<string, Requirement | null> {
-    return ctx.loaders.get(`catalog.requirement:${org}`, async (ids: readonly string[]) =>
-      byKey(ids, await this.catalog.requirementsByIds(org, ids), (r) => r.id),
-    );
-  }
+export function requirementLoader(
+  ctx: GraphQLContext,
+  catalog: CatalogService,
+  org: string,
+): DataLoader<string, Requirement | null> {
+  return byIdLoader(
+    ctx,
+    'catalog.requirement',
+    org,
+    (ids) => catalog.requirementsByIds(org, ids),
+    (r) => r.id,
+  );
+}
 
-  childrenByParentId(ctx: GraphQLContext, org: string): DataLoader<string, Requirement[]> {
-    return ctx.loaders.get(`catalog.children:${org}`, async (ids: readonly string[]) =>
-      groupByKey(ids, await this.catalog.childrenOf(org, ids), (r) => r.parentId as string),
-    );
-  }
+export function requirementChildrenLoader(
+  ctx: GraphQLContext,
+  catalog: CatalogService,
+  org: string,
+): DataLoader<string, Requirement[]> {
+  return childrenLoader(
+    ctx,
+    'catalog.children',
+    org,
+    (ids) => catalog.childrenOf(org, ids),
+    (r) => r.parentId as string,
+  );
+}
 
-  rootsByFrameworkId(ctx: GraphQLContext, org: string): DataLoader<string, Requirement[]> {
-    return ctx.loaders.get(`catalog.roots:${org}`, async (ids: readonly string[]) =>
-      groupByKey(ids, await this.catalog.requirementsIn(org, ids, { topLevel: true }), (r) => r.frameworkId),
-    );
-  }
+export function frameworkRootsLoader(
+  ctx: GraphQLContext,
+  catalog: CatalogService,
+  org: string,
+): DataLoader<string, Requirement[]> {
+  return childrenLoader(
+    ctx,
+    'catalog.roots',
+    org,
+    (ids) => catalog.requirementsIn(org, ids, { topLevel: true }),
+    (r) => r.frameworkId,
+  );
+}
 
-  /** One loader per distinct (filter, page) so that frameworks asking for the same page batch together. */
-  requirementPage(
-    ctx: GraphQLContext,
-    org: string,
-    args: { filter: RequirementFilter; first: number; after?: string },
-  ): DataLoader<string, Connection<Requirement>> {
-    return ctx.loaders.get(
-      `catalog.requirementPage:${org}:${JSON.stringify(args)}`,
-      (frameworkIds: readonly string[]) =>
-        this.catalog.requirementPages(org, frameworkIds, args.filter, args.first, args.after),
-    );
-  }
+/** One loader per distinct (filter, page) so that frameworks asking for the same page batch together. */
+export function requirementPageLoader(
+  ctx: GraphQLContext,
+  catalog: CatalogService,
+  org: string,
+  args: { filter: RequirementFilter; first: number; after?: string },
+): DataLoader<string, Connection<Requirement>> {
+  return ctx.loaders.get(
+    `catalog.requirementPage:${org}:${JSON.stringify(args)}`,
+    (frameworkIds: readonly string[]) =>
+      catalog.requirementPages(org, frameworkIds, args.filter, args.first, args.after),
+  );
+}
 
-  kindCounts(
-    ctx: GraphQLContext,
-    org: string,
-  ): DataLoader<string, { kind: RequirementKind; count: number }[]> {
-    return ctx.loaders.get(`catalog.kindCounts:${org}`, async (ids: readonly string[]) =>
-      groupByKey(ids, await this.catalog.kindCounts(org, ids), (row) => row.frameworkId),
-    );
-  }
+export function kindCountsLoader(
+  ctx: GraphQLContext,
+  catalog: CatalogService,
+  org: string,
+): DataLoader<string, { kind: RequirementKind; count: number }[]> {
+  return childrenLoader(
+    ctx,
+    'catalog.kindCounts',
+    org,
+    (ids) => catalog.kindCounts(org, ids),
+    (row) => row.frameworkId,
+  );
+}
 
-  mappingsByRequirementId(ctx: GraphQLContext, org: string): DataLoader<string, RequirementMappingView[]> {
-    return ctx.loaders.get(`catalog.mappings:${org}`, async (ids: readonly string[]) => {
-      const views = await this.catalog.mappingsFor(org, ids);
-      return ids.map((id) => views.get(id) ?? []);
-    });
-  }
+export function requirementMappingsLoader(
+  ctx: GraphQLContext,
+  catalog: CatalogService,
+  org: string,
+): DataLoader<string, RequirementMappingView[]> {
+  return ctx.loaders.get(`catalog.mappings:${org}`, async (ids: readonly string[]) => {
+    const views = await catalog.mappingsFor(org, ids);
+    return ids.map((id) => views.get(id) ?? []);
+  });
+}
 
-  mappingSetById(ctx: GraphQLContext, org: string): DataLoader<string, MappingSet | null> {
-    return ctx.loaders.get(`catalog.mappingSet:${org}`, async (ids: readonly string[]) =>
-      byKey(ids, await this.catalog.mappingSetsByIds(org, ids), (s) => s.id),
-    );
-  }
+export function mappingSetLoader(
+  ctx: GraphQLContext,
+  catalog: CatalogService,
+  org: string,
+): DataLoader<string, MappingSet | null> {
+  return byIdLoader(
+    ctx,
+    'catalog.mappingSet',
+    org,
+    (ids) => catalog.mappingSetsByIds(org, ids),
+    (s) => s.id,
+  );
+}
 
-  mappingsBySetId(ctx: GraphQLContext, org: string): DataLoader<string, Mapping[]> {
-    return ctx.loaders.get(`catalog.mappingsOfSet:${org}`, async (ids: readonly string[]) =>
-      groupByKey(ids, await this.catalog.mappingsOfSets(org, ids), (m) => m.mappingSetId),
-    );
-  }
+export function mappingsOfSetLoader(
+  ctx: GraphQLContext,
+  catalog: CatalogService,
+  org: string,
+): DataLoader<string, Mapping[]> {
+  return childrenLoader(
+    ctx,
+    'catalog.mappingsOfSet',
+    org,
+    (ids) => catalog.mappingsOfSets(org, ids),
+    (m) => m.mappingSetId,
+  );
 }
