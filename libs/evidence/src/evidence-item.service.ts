@@ -10,9 +10,7 @@ import {
   Conflict,
   Connection,
   FieldProblem,
-  findTenantRow,
   keysetPage,
-  lockTenantRow,
   unique,
 } from '@aims/platform';
 import { CycleRecords } from './cycle-records';
@@ -20,6 +18,7 @@ import { CreateEvidenceInput, EvidenceFilter, UpdateEvidenceInput } from './dto/
 import { EvidenceKind, EvidenceLinkTargetType, EvidenceReviewState, EvidenceStatus } from './evidence.enums';
 import { actionProblem, EvidenceAction } from './evidence-status';
 import { EvidenceItem } from './evidence-item.entity';
+import { findItem, lockItem } from './evidence-rows';
 import { EvidenceLinkService } from './evidence-link.service';
 import { applyValidity, VALIDITY_FIELDS, validityProblems } from './evidence-validity';
 import { EvidenceVersionService, urlVersion } from './evidence-version.service';
@@ -117,7 +116,7 @@ export class EvidenceItemService {
   }
 
   async get(actor: Actor, id: string): Promise<EvidenceItem> {
-    return findTenantRow(this.dataSource.manager, EvidenceItem, 'EvidenceItem', actor.organisationId, id);
+    return findItem(this.dataSource.manager, actor.organisationId, id);
   }
 
   async create(actor: Actor, input: CreateEvidenceInput): Promise<EvidenceItem> {
@@ -173,13 +172,7 @@ export class EvidenceItemService {
 
   async update(actor: Actor, input: UpdateEvidenceInput): Promise<EvidenceItem> {
     return this.uow.run(actor, async (work) => {
-      const item = await lockTenantRow(
-        work.manager,
-        EvidenceItem,
-        'EvidenceItem',
-        actor.organisationId,
-        input.evidenceItemId,
-      );
+      const item = await lockItem(work.manager, actor.organisationId, input.evidenceItemId);
       const touchesValidity = VALIDITY_FIELDS.some((f) => input[f] !== undefined);
       const problems = validityProblems(input, item, this.clock.now());
       if (touchesValidity) {

@@ -2,12 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { UnitOfWork } from '@aims/audit-log';
 import { CatalogService } from '@aims/catalog';
-import { Actor, BadUserInput, lockTenantRow, NotFound, unique } from '@aims/platform';
+import { Actor, BadUserInput, NotFound, unique } from '@aims/platform';
 import { RiskReader } from '@aims/risks';
 import { CycleRecords } from './cycle-records';
 import { EvidenceLinksInput, LinkEvidenceInput, UnlinkEvidenceInput } from './dto/evidence.inputs';
 import { CYCLE_TARGET_TYPES, CycleTargetType, EvidenceLinkTargetType } from './evidence.enums';
 import { EvidenceItem } from './evidence-item.entity';
+import { lockItem } from './evidence-rows';
 import { EvidenceLink } from './evidence-link.entity';
 import { LinkTarget } from './evidence-reader';
 
@@ -32,13 +33,7 @@ export class EvidenceLinkService {
   async link(actor: Actor, input: LinkEvidenceInput): Promise<{ item: EvidenceItem; added: number }> {
     this.assertSomeLink(input);
     return this.uow.run(actor, async (work) => {
-      const item = await lockTenantRow(
-        work.manager,
-        EvidenceItem,
-        'EvidenceItem',
-        actor.organisationId,
-        input.evidenceItemId,
-      );
+      const item = await lockItem(work.manager, actor.organisationId, input.evidenceItemId);
       const targets = await this.validate(work.manager, actor, input, 'input');
       const added = await this.insert(work.manager, item, targets);
       if (added.length > 0) {
@@ -56,13 +51,7 @@ export class EvidenceLinkService {
   async unlink(actor: Actor, input: UnlinkEvidenceInput): Promise<{ item: EvidenceItem; removed: number }> {
     this.assertSomeLink(input);
     return this.uow.run(actor, async (work) => {
-      const item = await lockTenantRow(
-        work.manager,
-        EvidenceItem,
-        'EvidenceItem',
-        actor.organisationId,
-        input.evidenceItemId,
-      );
+      const item = await lockItem(work.manager, actor.organisationId, input.evidenceItemId);
       const wanted = new Set(this.targetsOf(input).map((t) => `${t.targetType}:${t.targetId}`));
       const existing = await work.manager
         .getRepository(EvidenceLink)

@@ -2,17 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { UnitOfWork } from '@aims/audit-log';
-import {
-  Actor,
-  actorId,
-  AppConfig,
-  BadUserInput,
-  Clock,
-  Conflict,
-  findTenantRow,
-  lockTenantRow,
-  NotFound,
-} from '@aims/platform';
+import { Actor, actorId, AppConfig, BadUserInput, Clock, Conflict, NotFound } from '@aims/platform';
 import {
   CompleteEvidenceUploadInput,
   CreateEvidenceDownloadInput,
@@ -21,6 +11,7 @@ import {
 import { EvidenceKind } from './evidence.enums';
 import { actionProblem, EvidenceAction } from './evidence-status';
 import { EvidenceItem } from './evidence-item.entity';
+import { findItem, lockItem } from './evidence-rows';
 import { EvidenceUpload } from './evidence-upload.entity';
 import { EvidenceVersion } from './evidence-version.entity';
 import { ValidityChange, validityProblems } from './evidence-validity';
@@ -121,13 +112,7 @@ export class EvidenceTransferService {
     };
     const { exp, expiresAt } = this.urls.expiry();
     return this.uow.run(actor, async (work) => {
-      const item = await lockTenantRow(
-        work.manager,
-        EvidenceItem,
-        'EvidenceItem',
-        actor.organisationId,
-        input.evidenceItemId,
-      );
+      const item = await lockItem(work.manager, actor.organisationId, input.evidenceItemId);
       if (item.kind === EvidenceKind.LINK) {
         throw BadUserInput.field(
           'input.evidenceItemId',
@@ -266,13 +251,7 @@ export class EvidenceTransferService {
         .where('u.id = :id AND u.organisationId = :org', { id: upload.id, org: upload.organisationId })
         .getOneOrFail();
       if (current.consumedAt) throw used();
-      const item = await lockTenantRow(
-        work.manager,
-        EvidenceItem,
-        'EvidenceItem',
-        actor.organisationId,
-        upload.evidenceItemId,
-      );
+      const item = await lockItem(work.manager, actor.organisationId, upload.evidenceItemId);
       const validity = current.validity ?? {};
       const version = await this.versions.addVersion(
         work,
@@ -346,13 +325,7 @@ export class EvidenceTransferService {
   }
 
   async createDownload(actor: Actor, input: CreateEvidenceDownloadInput): Promise<DownloadGrant> {
-    const item = await findTenantRow(
-      this.dataSource.manager,
-      EvidenceItem,
-      'EvidenceItem',
-      actor.organisationId,
-      input.evidenceItemId,
-    );
+    const item = await findItem(this.dataSource.manager, actor.organisationId, input.evidenceItemId);
     const versionId = input.versionId ?? item.currentVersionId;
     if (!versionId) throw BadUserInput.field('input.evidenceItemId', 'has no version yet');
     const version = await this.versions.version(actor, item.id, versionId);

@@ -8,16 +8,15 @@ import {
   Clock,
   Conflict,
   Connection,
-  findTenantRow,
   Forbidden,
   keysetPage,
-  lockTenantRow,
   NotFound,
 } from '@aims/platform';
 import { AddEvidenceLinkVersionInput, ReviewEvidenceInput, SubmitEvidenceInput } from './dto/evidence.inputs';
 import { EvidenceKind, EvidenceReviewDecision, EvidenceReviewState } from './evidence.enums';
 import { actionProblem, EvidenceAction } from './evidence-status';
 import { EvidenceItem } from './evidence-item.entity';
+import { findItem, lockItem } from './evidence-rows';
 import { EvidenceReview } from './evidence-review.entity';
 import { EvidenceVersion } from './evidence-version.entity';
 import { applyValidity, VALIDITY_FIELDS, ValidityChange, validityProblems } from './evidence-validity';
@@ -63,13 +62,7 @@ export class EvidenceVersionService {
     input: AddEvidenceLinkVersionInput,
   ): Promise<{ item: EvidenceItem; version: EvidenceVersion }> {
     return this.uow.run(actor, async (work) => {
-      const item = await lockTenantRow(
-        work.manager,
-        EvidenceItem,
-        'EvidenceItem',
-        actor.organisationId,
-        input.evidenceItemId,
-      );
+      const item = await lockItem(work.manager, actor.organisationId, input.evidenceItemId);
       if (item.kind !== EvidenceKind.LINK) {
         throw BadUserInput.field(
           'input.evidenceItemId',
@@ -143,13 +136,7 @@ export class EvidenceVersionService {
   /** Puts the latest version up for review. */
   async submit(actor: Actor, input: SubmitEvidenceInput): Promise<EvidenceItem> {
     return this.uow.run(actor, async (work) => {
-      const item = await lockTenantRow(
-        work.manager,
-        EvidenceItem,
-        'EvidenceItem',
-        actor.organisationId,
-        input.evidenceItemId,
-      );
+      const item = await lockItem(work.manager, actor.organisationId, input.evidenceItemId);
       const problem = actionProblem(EvidenceAction.SUBMIT, item.state, {
         hasVersion: item.currentVersionId !== null,
       });
@@ -187,13 +174,7 @@ export class EvidenceVersionService {
     const accept = input.decision === EvidenceReviewDecision.ACCEPT;
     if (!accept && !input.comment) throw BadUserInput.field('input.comment', 'is required when rejecting');
     return this.uow.run(actor, async (work) => {
-      const item = await lockTenantRow(
-        work.manager,
-        EvidenceItem,
-        'EvidenceItem',
-        actor.organisationId,
-        input.evidenceItemId,
-      );
+      const item = await lockItem(work.manager, actor.organisationId, input.evidenceItemId);
       const problem = actionProblem(EvidenceAction.REVIEW, item.state, { hasVersion: true });
       if (problem) throw new Conflict(`Cannot review evidence ${item.id}: ${problem}`);
       if (input.versionId && input.versionId !== item.submittedVersionId) {
@@ -258,13 +239,7 @@ export class EvidenceVersionService {
     first: number,
     after?: string,
   ): Promise<Connection<EvidenceVersion>> {
-    await findTenantRow(
-      this.dataSource.manager,
-      EvidenceItem,
-      'EvidenceItem',
-      actor.organisationId,
-      evidenceItemId,
-    );
+    await findItem(this.dataSource.manager, actor.organisationId, evidenceItemId);
     const qb = this.dataSource
       .getRepository(EvidenceVersion)
       .createQueryBuilder('v')
