@@ -9,64 +9,66 @@ import { RequirementKind } from './requirement-kind';
 
 /*
  * The catalog's per-request DataLoaders, kept in the request's RequestLoaders under names that carry the
- * organisation, so every nested field costs one statement per level whatever the page size.
+ * organisation, so every nested field costs one statement per level whatever the page size. Each is
+ * called as `xLoader(ctx, catalog, organisationId)`.
  */
 
-export function frameworkLoader(
-  ctx: GraphQLContext,
-  catalog: CatalogService,
-  org: string,
-): DataLoader<string, Framework | null> {
-  return byIdLoader(
-    ctx,
-    'catalog.framework',
-    org,
-    (ids) => catalog.frameworksByIds(org, ids),
-    (f) => f.id,
-  );
-}
+type Fetch<T> = (catalog: CatalogService, org: string, ids: readonly string[]) => Promise<T[]>;
+type Loader<V> = (ctx: GraphQLContext, catalog: CatalogService, org: string) => DataLoader<string, V>;
 
-export function requirementLoader(
-  ctx: GraphQLContext,
-  catalog: CatalogService,
-  org: string,
-): DataLoader<string, Requirement | null> {
-  return byIdLoader(
-    ctx,
-    'catalog.requirement',
-    org,
-    (ids) => catalog.requirementsByIds(org, ids),
-    (r) => r.id,
-  );
-}
+/** A loader of catalog rows by id. */
+const rowsById =
+  <T extends { id: string }>(name: string, fetch: Fetch<T>): Loader<T | null> =>
+  (ctx, catalog, org) =>
+    byIdLoader(
+      ctx,
+      name,
+      org,
+      (ids) => fetch(catalog, org, ids),
+      (row) => row.id,
+    );
 
-export function requirementChildrenLoader(
-  ctx: GraphQLContext,
-  catalog: CatalogService,
-  org: string,
-): DataLoader<string, Requirement[]> {
-  return childrenLoader(
-    ctx,
-    'catalog.children',
-    org,
-    (ids) => catalog.childrenOf(org, ids),
-    (r) => r.parentId as string,
-  );
-}
+/** A loader of catalog rows grouped by the parent `parentOf` names. */
+const rowsByParent =
+  <T>(name: string, fetch: Fetch<T>, parentOf: (row: T) => string): Loader<T[]> =>
+  (ctx, catalog, org) =>
+    childrenLoader(ctx, name, org, (ids) => fetch(catalog, org, ids), parentOf);
 
-export function frameworkRootsLoader(
-  ctx: GraphQLContext,
-  catalog: CatalogService,
-  org: string,
-): DataLoader<string, Requirement[]> {
-  return childrenLoader(
-    ctx,
-    'catalog.roots',
-    org,
-    (ids) => catalog.requirementsIn(org, ids, { topLevel: true }),
-    (r) => r.frameworkId,
-  );
-}
+export const frameworkLoader = rowsById<Framework>('catalog.framework', (c, org, ids) =>
+  c.frameworksByIds(org, ids),
+);
+
+export const requirementLoader = rowsById<Requirement>('catalog.requirement', (c, org, ids) =>
+  c.requirementsByIds(org, ids),
+);
+
+export const mappingSetLoader = rowsById<MappingSet>('catalog.mappingSet', (c, org, ids) =>
+  c.mappingSetsByIds(org, ids),
+);
+
+export const requirementChildrenLoader = rowsByParent<Requirement>(
+  'catalog.children',
+  (c, org, ids) => c.childrenOf(org, ids),
+  (r) => r.parentId as string,
+);
+
+export const frameworkRootsLoader = rowsByParent<Requirement>(
+  'catalog.roots',
+  (c, org, ids) => c.requirementsIn(org, ids, { topLevel: true }),
+  (r) => r.frameworkId,
+);
+
+export const kindCountsLoader = rowsByParent<{ frameworkId: string; kind: RequirementKind; count: number }>(
+  'catalog.kindCounts',
+  (c, org, ids) => c.kindCounts(org, ids),
+  (row) => row.frameworkId,
+);
+
+export const mappingsOfSetLoader = rowsByParent<Mapping>(
+  'catalog.mappingsOfSet',
+  (c, org, ids) => c.mappingsOfSets(org, ids),
+  (m) => m.mappingSetId,
+);
 
 /** One loader per distinct (filter, page) so that frameworks asking for the same page batch together. */
 export function requirementPageLoader(
@@ -82,20 +84,6 @@ export function requirementPageLoader(
   );
 }
 
-export function kindCountsLoader(
-  ctx: GraphQLContext,
-  catalog: CatalogService,
-  org: string,
-): DataLoader<string, { kind: RequirementKind; count: number }[]> {
-  return childrenLoader(
-    ctx,
-    'catalog.kindCounts',
-    org,
-    (ids) => catalog.kindCounts(org, ids),
-    (row) => row.frameworkId,
-  );
-}
-
 export function requirementMappingsLoader(
   ctx: GraphQLContext,
   catalog: CatalogService,
@@ -105,32 +93,4 @@ export function requirementMappingsLoader(
     const views = await catalog.mappingsFor(org, ids);
     return ids.map((id) => views.get(id) ?? []);
   });
-}
-
-export function mappingSetLoader(
-  ctx: GraphQLContext,
-  catalog: CatalogService,
-  org: string,
-): DataLoader<string, MappingSet | null> {
-  return byIdLoader(
-    ctx,
-    'catalog.mappingSet',
-    org,
-    (ids) => catalog.mappingSetsByIds(org, ids),
-    (s) => s.id,
-  );
-}
-
-export function mappingsOfSetLoader(
-  ctx: GraphQLContext,
-  catalog: CatalogService,
-  org: string,
-): DataLoader<string, Mapping[]> {
-  return childrenLoader(
-    ctx,
-    'catalog.mappingsOfSet',
-    org,
-    (ids) => catalog.mappingsOfSets(org, ids),
-    (m) => m.mappingSetId,
-  );
 }
