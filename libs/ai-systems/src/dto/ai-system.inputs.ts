@@ -26,7 +26,7 @@ import {
 } from '../eu-ai-act-tier';
 import { ApplicationScale, IntelligenceLevel, ScenarioCriticality, Tc260Grade } from '../tc260-grading';
 import { trim } from '@aims/platform';
-import { EntryList, MAX_LIST, present } from './input-rules';
+import { EntryList, MAX_LIST, OptionalText, present } from './input-rules';
 
 @InputType({
   description: 'Answers for the EU AI Act tier; omitted lists are empty and omitted flags false.',
@@ -103,15 +103,11 @@ export class EuAiActAnswersInput {
 @InputType({ isAbstract: true })
 abstract class AISystemDetails {
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
+  @OptionalText(5000)
   description?: string | null;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @OptionalText(2000)
   intendedPurpose?: string | null;
 
   @Field(() => String, { nullable: true })

@@ -5,19 +5,17 @@ import {
   IsArray,
   IsEnum,
   IsInt,
-  IsOptional,
   IsString,
   IsUUID,
   Length,
   Max,
-  MaxLength,
   Min,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { trim } from '@aims/platform';
 import { ImpactKind } from '../ai-system.enums';
-import { EntryList, present, trimEach } from './input-rules';
+import { EntryList, OptionalText, present, trimEach } from './input-rules';
 
 @InputType()
 export class ImpactInput {
@@ -54,27 +52,19 @@ export class ImpactInput {
 @InputType({ isAbstract: true })
 abstract class ImpactAssessmentContent {
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(10000)
+  @OptionalText(10000)
   systemInformation?: string | null;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(10000)
+  @OptionalText(10000)
   dataInformation?: string | null;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(10000)
+  @OptionalText(10000)
   modelInformation?: string | null;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(10000)
+  @OptionalText(10000)
   deploymentContext?: string | null;
 
   @Field(() => [String], { nullable: true })
@@ -134,8 +124,6 @@ export class ApproveImpactAssessmentInput {
   id: string;
 
   @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @OptionalText(2000)
   comment?: string;
 }

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsString, Length } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 
 export const trimEach = ({ value }: { value: unknown }) =>
   Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim() : v)) : value;
@@ -21,3 +21,6 @@ export const EntryList = () =>
     IsString({ each: true }),
     Length(1, 200, { each: true, message: 'each entry must be 1 to 200 characters' }),
   );
+
+/** Optional free text of at most `max` characters. */
+export const OptionalText = (max: number) => stacked(IsOptional(), IsString(), MaxLength(max));
