@@ -13,6 +13,7 @@ import { EvidenceLinkService } from './evidence-link.service';
 import { EvidenceReader } from './evidence-reader';
 import { EvidenceVersionService } from './evidence-version.service';
 import { EvidenceTransferController } from './evidence-transfer.controller';
+import { EvidenceDownloadService } from './evidence-download.service';
 import { EvidenceTransferService } from './evidence-transfer.service';
 import { EvidenceStorage } from './storage/evidence-storage';
 import { createEvidenceStorage } from './storage/create-evidence-storage';
@@ -39,6 +40,7 @@ import { RequirementStatusService } from './requirement-status/requirement-statu
     EvidenceLinkService,
     EvidenceReader,
     EvidenceTransferService,
+    EvidenceDownloadService,
     SignedUrls,
     CoverageService,
     StorageCleanupProcessor,
@@ -50,6 +52,7 @@ import { RequirementStatusService } from './requirement-status/requirement-statu
   exports: [
     EvidenceReader,
     EvidenceTransferService,
+    EvidenceDownloadService,
     SignedUrls,
     CoverageService,
     EvidenceStorage,

@@ -57,6 +57,7 @@ import {
 import { EvidenceItemService } from './evidence-item.service';
 import { EvidenceLinkService } from './evidence-link.service';
 import { EvidenceReader } from './evidence-reader';
+import { EvidenceDownloadService } from './evidence-download.service';
 import { EvidenceTransferService } from './evidence-transfer.service';
 import { EvidenceVersionService } from './evidence-version.service';
 
@@ -70,6 +71,7 @@ export class EvidenceResolver {
     private readonly linkService: EvidenceLinkService,
     private readonly reader: EvidenceReader,
     private readonly transfers: EvidenceTransferService,
+    private readonly downloads: EvidenceDownloadService,
     private readonly coverageService: CoverageService,
     private readonly members: MembershipService,
     private readonly clock: Clock,
@@ -190,7 +192,7 @@ export class EvidenceResolver {
   })
   @Roles(...Access.READ)
   createEvidenceDownload(@CurrentActor() actor: Actor, @Args('input') input: CreateEvidenceDownloadInput) {
-    return this.transfers.createDownload(actor, input);
+    return this.downloads.createDownload(actor, input);
   }
 
   @ResolveField(() => EvidenceStatus, { description: 'EXPIRED as soon as validUntil has passed.' })
