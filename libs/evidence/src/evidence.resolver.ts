@@ -1,19 +1,16 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Requirement } from '@aims/catalog';
 import { memberLoader, MembershipService, UserModel } from '@aims/identity';
 import {
   Access,
   Actor,
-  byKey,
   Clock,
   ConnectionArgs,
   CurrentActor,
   GraphQLContext,
-  groupByKey,
   IdArgs,
   Roles,
 } from '@aims/platform';
-import { LinkedRequirement, Risk, RiskModel } from '@aims/risks';
+import { LinkedRequirement, RiskModel } from '@aims/risks';
 import { CoverageArgs, EvidenceVersionsArgs } from './dto/evidence.args';
 import {
   AddEvidenceLinkVersionInput,
@@ -57,6 +54,14 @@ import {
 import { EvidenceItemService } from './evidence-item.service';
 import { EvidenceLinkService } from './evidence-link.service';
 import { EvidenceReader } from './evidence-reader';
+import {
+  linkedRequirementLoader,
+  linkedRiskLoader,
+  linksOfItemLoader,
+  reviewsOfItemLoader,
+  versionLoader,
+  versionsOfItemLoader,
+} from './evidence.loaders';
 import { EvidenceDownloadService } from './evidence-download.service';
 import { EvidenceTransferService } from './evidence-transfer.service';
 import { EvidenceVersionService } from './evidence-version.service';
@@ -252,42 +257,22 @@ export class EvidenceResolver {
 
   @ResolveField(() => [EvidenceVersionModel], { description: 'Every version, newest first.' })
   versions(@Parent() item: EvidenceItem, @Context() ctx: GraphQLContext): Promise<EvidenceVersion[]> {
-    const org = item.organisationId;
-    return ctx.loaders
-      .get<string, EvidenceVersion[]>(`evidence-versions-of:${org}`, async (ids) =>
-        groupByKey(ids, await this.reader.versionsOf(org, ids), (v) => v.evidenceItemId),
-      )
-      .load(item.id);
+    return versionsOfItemLoader(ctx, this.reader, item.organisationId).load(item.id);
   }
 
   @ResolveField(() => [EvidenceReviewModel], { description: 'Review decisions, newest first.' })
   reviews(@Parent() item: EvidenceItem, @Context() ctx: GraphQLContext): Promise<EvidenceReview[]> {
-    const org = item.organisationId;
-    return ctx.loaders
-      .get<string, EvidenceReview[]>(`evidence-reviews:${org}`, async (ids) =>
-        groupByKey(ids, await this.reader.reviewsOf(org, ids), (r) => r.evidenceItemId),
-      )
-      .load(item.id);
+    return reviewsOfItemLoader(ctx, this.reader, item.organisationId).load(item.id);
   }
 
   @ResolveField(() => [EvidenceLinkModel])
   links(@Parent() item: EvidenceItem, @Context() ctx: GraphQLContext): Promise<EvidenceLink[]> {
-    const org = item.organisationId;
-    return ctx.loaders
-      .get<string, EvidenceLink[]>(`evidence-links:${org}`, async (ids) =>
-        groupByKey(ids, await this.reader.linksOf(org, ids), (l) => l.evidenceItemId),
-      )
-      .load(item.id);
+    return linksOfItemLoader(ctx, this.reader, item.organisationId).load(item.id);
   }
 
   private version(ctx: GraphQLContext, item: EvidenceItem, id: string | null) {
     if (!id) return null;
-    const org = item.organisationId;
-    return ctx.loaders
-      .get<string, EvidenceVersion | null>(`evidence-versions:${org}`, async (ids) =>
-        byKey(ids, await this.reader.versionsByIds(org, ids), (v) => v.id),
-      )
-      .load(id);
+    return versionLoader(ctx, this.reader, item.organisationId).load(id);
   }
 }
 
@@ -298,22 +283,12 @@ export class EvidenceLinkResolver {
   @ResolveField(() => LinkedRequirement, { nullable: true, description: 'REQUIREMENT links.' })
   requirement(@Parent() link: EvidenceLink, @Context() ctx: GraphQLContext) {
     if (link.targetType !== EvidenceLinkTargetType.REQUIREMENT) return null;
-    const org = link.organisationId;
-    return ctx.loaders
-      .get<string, Requirement | null>(`evidence-requirements:${org}`, async (urns) =>
-        byKey(urns, await this.reader.requirements(org, urns), (r) => r.urn),
-      )
-      .load(link.targetId);
+    return linkedRequirementLoader(ctx, this.reader, link.organisationId).load(link.targetId);
   }
 
   @ResolveField(() => RiskModel, { nullable: true, description: 'RISK links.' })
   risk(@Parent() link: EvidenceLink, @Context() ctx: GraphQLContext) {
     if (link.targetType !== EvidenceLinkTargetType.RISK) return null;
-    const org = link.organisationId;
-    return ctx.loaders
-      .get<string, Risk | null>(`evidence-risks:${org}`, async (ids) =>
-        byKey(ids, await this.reader.risksByIds(org, ids), (r) => r.id),
-      )
-      .load(link.targetId);
+    return linkedRiskLoader(ctx, this.reader, link.organisationId).load(link.targetId);
   }
 }
