@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { NotFound, unique } from '@aims/platform';
+import { isUuid, NotFound, unique } from '@aims/platform';
 import { AuditFinding } from '../internal-audit/audit-finding.entity';
 import { ChecklistItem } from '../checklist/checklist-item.entity';
 import { CycleCarriedRisk } from './cycle-carried-risk.entity';
@@ -22,8 +22,6 @@ const LINK_TARGETS = {
   AUDIT_FINDING: { entity: AuditFinding, name: 'AuditFinding' },
 } as const;
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Reads of cycle records for other domains (the evidence library) and for per-request loaders. */
 @Injectable()
 export class CycleRecordReader {
@@ -39,7 +37,7 @@ export class CycleRecordReader {
   ): Promise<void> {
     const found = new Set<string>();
     for (const type of unique(targets.map((t) => t.type))) {
-      const ids = unique(targets.filter((t) => t.type === type && UUID_RE.test(t.id)).map((t) => t.id));
+      const ids = unique(targets.filter((t) => t.type === type && isUuid(t.id)).map((t) => t.id));
       if (ids.length === 0) continue;
       const rows = await this.dataSource
         .getRepository(LINK_TARGETS[type].entity)
@@ -57,7 +55,7 @@ export class CycleRecordReader {
    */
   async requirementStatuses(organisationId: string, cycleId: string): Promise<RequirementStatusRow[]> {
     if (
-      !UUID_RE.test(cycleId) ||
+      !isUuid(cycleId) ||
       !(await this.dataSource.getRepository(Cycle).existsBy({ organisationId, id: cycleId }))
     ) {
       throw new NotFound('Cycle', cycleId);
