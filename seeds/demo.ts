@@ -23,7 +23,12 @@ import {
   SoAEntry,
   SoAService,
 } from '@aims/cycles';
-import { EvidenceKind, EvidenceReviewDecision, EvidenceService } from '@aims/evidence';
+import {
+  EvidenceItemService,
+  EvidenceKind,
+  EvidenceReviewDecision,
+  EvidenceVersionService,
+} from '@aims/evidence';
 import {
   RiskAcceptanceService,
   RiskAssessmentService,
@@ -339,7 +344,8 @@ async function seedCycle(app: INestApplicationContext, officer: Actor, owner: Ac
     });
   }
 
-  const evidence = app.get(EvidenceService);
+  const evidence = app.get(EvidenceItemService);
+  const versions = app.get(EvidenceVersionService);
   const policy = await evidence.create(officer, {
     title: 'AI policy v2 (board minutes, approved)',
     kind: EvidenceKind.LINK,
@@ -353,6 +359,6 @@ async function seedCycle(app: INestApplicationContext, officer: Actor, owner: Ac
       checklistItemIds: [(await item('5.2')).id],
     },
   });
-  await evidence.submit(officer, { evidenceItemId: policy.id });
-  await evidence.review(owner, { evidenceItemId: policy.id, decision: EvidenceReviewDecision.ACCEPT });
+  await versions.submit(officer, { evidenceItemId: policy.id });
+  await versions.review(owner, { evidenceItemId: policy.id, decision: EvidenceReviewDecision.ACCEPT });
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CyclesService } from '@aims/cycles';
+import { CycleRecordReader } from '@aims/cycles';
 import { createOrg, TestOrg } from './support/factory';
 import { cycleRecords, cyclesSuite, REQ } from './cycles-support';
 
@@ -18,9 +18,9 @@ describe('PDCA cycles', () => {
     });
 
     describe('for the evidence library', () => {
-      let service: CyclesService;
+      let service: CycleRecordReader;
       beforeAll(() => {
-        service = t.app.get(CyclesService);
+        service = t.app.get(CycleRecordReader);
       });
 
       it('checks link targets by type, refusing missing and foreign ids as NotFound', async () => {

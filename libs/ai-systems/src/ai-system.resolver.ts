@@ -25,14 +25,16 @@ import {
 import { AISystemService } from './ai-system.service';
 import {
   AISystemFilter,
-  ApproveImpactAssessmentInput,
   ClassifyAISystemInput,
   CreateAISystemInput,
-  CreateImpactAssessmentInput,
   UpdateAISystemInput,
-  UpdateImpactAssessmentInput,
   UpdateTc260RuleTableInput,
 } from './dto/ai-system.inputs';
+import {
+  ApproveImpactAssessmentInput,
+  CreateImpactAssessmentInput,
+  UpdateImpactAssessmentInput,
+} from './dto/impact-assessment.inputs';
 import { ImpactAssessment } from './impact-assessment.entity';
 import { ImpactAssessmentService } from './impact-assessment.service';
 import { Tc260GradingService } from './tc260-grading.service';

@@ -17,7 +17,7 @@ import {
   ApproveImpactAssessmentInput,
   CreateImpactAssessmentInput,
   UpdateImpactAssessmentInput,
-} from './dto/ai-system.inputs';
+} from './dto/impact-assessment.inputs';
 import { ImpactAssessment } from './impact-assessment.entity';
 
 /** An approved impact assessment is reviewed at least yearly (42001 8.4: at planned intervals). */

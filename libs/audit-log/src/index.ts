@@ -3,7 +3,7 @@ export { AuditEvent } from './audit-event.entity';
 export { AuditEventModel } from './audit-event.model';
 export { AuditLogModule } from './audit-log.module';
 export { AuditLogService } from './audit-log.service';
-export { diffFields } from './changes';
+export { changeRow, diffFields, type AuditedChange, type FieldDiff } from './changes';
 export * from './domain-changes';
 export * from './outbox/event-types';
 export * from './outbox/outbox-event.entity';

@@ -1,6 +1,5 @@
-import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { byKey, Connection, GraphQLContext, groupByKey } from '@aims/platform';
+import { byIdLoader, childrenLoader, Connection, GraphQLContext } from '@aims/platform';
 import { CatalogService, RequirementFilter, RequirementMappingView } from './catalog.service';
 import { Framework } from './framework.entity';
 import { Mapping } from './mapping.entity';
@@ -8,76 +7,90 @@ import { MappingSet } from './mapping-set.entity';
 import { Requirement } from './requirement.entity';
 import { RequirementKind } from './requirement-kind';
 
-/**
+/*
  * The catalog's per-request DataLoaders, kept in the request's RequestLoaders under names that carry the
- * organisation, so every nested field costs one statement per level whatever the page size.
+ * organisation, so every nested field costs one statement per level whatever the page size. Each is
+ * called as `xLoader(ctx, catalog, organisationId)`.
  */
-@Injectable()
-export class CatalogLoaders {
-  constructor(private readonly catalog: CatalogService) {}
 
-  frameworkById(ctx: GraphQLContext, org: string): DataLoader<string, Framework | null> {
-    return ctx.loaders.get(`catalog.framework:${org}`, async (ids: readonly string[]) =>
-      byKey(ids, await this.catalog.frameworksByIds(org, ids), (f) => f.id),
+type Fetch<T> = (catalog: CatalogService, org: string, ids: readonly string[]) => Promise<T[]>;
+type Loader<V> = (ctx: GraphQLContext, catalog: CatalogService, org: string) => DataLoader<string, V>;
+
+/** A loader of catalog rows by id. */
+const rowsById =
+  <T extends { id: string }>(name: string, fetch: Fetch<T>): Loader<T | null> =>
+  (ctx, catalog, org) =>
+    byIdLoader(
+      ctx,
+      name,
+      org,
+      (ids) => fetch(catalog, org, ids),
+      (row) => row.id,
     );
-  }
 
-  requirementById(ctx: GraphQLContext, org: string): DataLoader<string, Requirement | null> {
-    return ctx.loaders.get(`catalog.requirement:${org}`, async (ids: readonly string[]) =>
-      byKey(ids, await this.catalog.requirementsByIds(org, ids), (r) => r.id),
-    );
-  }
+/** A loader of catalog rows grouped by the parent `parentOf` names. */
+const rowsByParent =
+  <T>(name: string, fetch: Fetch<T>, parentOf: (row: T) => string): Loader<T[]> =>
+  (ctx, catalog, org) =>
+    childrenLoader(ctx, name, org, (ids) => fetch(catalog, org, ids), parentOf);
 
-  childrenByParentId(ctx: GraphQLContext, org: string): DataLoader<string, Requirement[]> {
-    return ctx.loaders.get(`catalog.children:${org}`, async (ids: readonly string[]) =>
-      groupByKey(ids, await this.catalog.childrenOf(org, ids), (r) => r.parentId as string),
-    );
-  }
+export const frameworkLoader = rowsById<Framework>('catalog.framework', (c, org, ids) =>
+  c.frameworksByIds(org, ids),
+);
 
-  rootsByFrameworkId(ctx: GraphQLContext, org: string): DataLoader<string, Requirement[]> {
-    return ctx.loaders.get(`catalog.roots:${org}`, async (ids: readonly string[]) =>
-      groupByKey(ids, await this.catalog.requirementsIn(org, ids, { topLevel: true }), (r) => r.frameworkId),
-    );
-  }
+export const requirementLoader = rowsById<Requirement>('catalog.requirement', (c, org, ids) =>
+  c.requirementsByIds(org, ids),
+);
 
-  /** One loader per distinct (filter, page) so that frameworks asking for the same page batch together. */
-  requirementPage(
-    ctx: GraphQLContext,
-    org: string,
-    args: { filter: RequirementFilter; first: number; after?: string },
-  ): DataLoader<string, Connection<Requirement>> {
-    return ctx.loaders.get(
-      `catalog.requirementPage:${org}:${JSON.stringify(args)}`,
-      (frameworkIds: readonly string[]) =>
-        this.catalog.requirementPages(org, frameworkIds, args.filter, args.first, args.after),
-    );
-  }
+export const mappingSetLoader = rowsById<MappingSet>('catalog.mappingSet', (c, org, ids) =>
+  c.mappingSetsByIds(org, ids),
+);
 
-  kindCounts(
-    ctx: GraphQLContext,
-    org: string,
-  ): DataLoader<string, { kind: RequirementKind; count: number }[]> {
-    return ctx.loaders.get(`catalog.kindCounts:${org}`, async (ids: readonly string[]) =>
-      groupByKey(ids, await this.catalog.kindCounts(org, ids), (row) => row.frameworkId),
-    );
-  }
+export const requirementChildrenLoader = rowsByParent<Requirement>(
+  'catalog.children',
+  (c, org, ids) => c.childrenOf(org, ids),
+  (r) => r.parentId as string,
+);
 
-  mappingsByRequirementId(ctx: GraphQLContext, org: string): DataLoader<string, RequirementMappingView[]> {
-    return ctx.loaders.get(`catalog.mappings:${org}`, async (ids: readonly string[]) => {
-      const views = await this.catalog.mappingsFor(org, ids);
-      return ids.map((id) => views.get(id) ?? []);
-    });
-  }
+export const frameworkRootsLoader = rowsByParent<Requirement>(
+  'catalog.roots',
+  (c, org, ids) => c.requirementsIn(org, ids, { topLevel: true }),
+  (r) => r.frameworkId,
+);
 
-  mappingSetById(ctx: GraphQLContext, org: string): DataLoader<string, MappingSet | null> {
-    return ctx.loaders.get(`catalog.mappingSet:${org}`, async (ids: readonly string[]) =>
-      byKey(ids, await this.catalog.mappingSetsByIds(org, ids), (s) => s.id),
-    );
-  }
+export const kindCountsLoader = rowsByParent<{ frameworkId: string; kind: RequirementKind; count: number }>(
+  'catalog.kindCounts',
+  (c, org, ids) => c.kindCounts(org, ids),
+  (row) => row.frameworkId,
+);
 
-  mappingsBySetId(ctx: GraphQLContext, org: string): DataLoader<string, Mapping[]> {
-    return ctx.loaders.get(`catalog.mappingsOfSet:${org}`, async (ids: readonly string[]) =>
-      groupByKey(ids, await this.catalog.mappingsOfSets(org, ids), (m) => m.mappingSetId),
-    );
-  }
+export const mappingsOfSetLoader = rowsByParent<Mapping>(
+  'catalog.mappingsOfSet',
+  (c, org, ids) => c.mappingsOfSets(org, ids),
+  (m) => m.mappingSetId,
+);
+
+/** One loader per distinct (filter, page) so that frameworks asking for the same page batch together. */
+export function requirementPageLoader(
+  ctx: GraphQLContext,
+  catalog: CatalogService,
+  org: string,
+  args: { filter: RequirementFilter; first: number; after?: string },
+): DataLoader<string, Connection<Requirement>> {
+  return ctx.loaders.get(
+    `catalog.requirementPage:${org}:${JSON.stringify(args)}`,
+    (frameworkIds: readonly string[]) =>
+      catalog.requirementPages(org, frameworkIds, args.filter, args.first, args.after),
+  );
+}
+
+export function requirementMappingsLoader(
+  ctx: GraphQLContext,
+  catalog: CatalogService,
+  org: string,
+): DataLoader<string, RequirementMappingView[]> {
+  return ctx.loaders.get(`catalog.mappings:${org}`, async (ids: readonly string[]) => {
+    const views = await catalog.mappingsFor(org, ids);
+    return ids.map((id) => views.get(id) ?? []);
+  });
 }

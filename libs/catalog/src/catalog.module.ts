@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { AuditLogModule } from '@aims/audit-log';
 import { CatalogImportResolver } from './catalog-import.resolver';
 import { CatalogImportService } from './catalog-import.service';
-import { CatalogLoaders } from './catalog.loaders';
 import { CatalogService } from './catalog.service';
 import { FrameworkResolver } from './framework.resolver';
 import { MappingResolver, MappingSetResolver } from './mapping-set.resolver';
@@ -13,7 +12,6 @@ import { RequirementMappingResolver, RequirementResolver } from './requirement.r
   providers: [
     CatalogService,
     CatalogImportService,
-    CatalogLoaders,
     FrameworkResolver,
     RequirementResolver,
     RequirementMappingResolver,

@@ -1,7 +1,7 @@
 import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Access, Actor, ConnectionArgs, CurrentActor, GraphQLContext, Roles } from '@aims/platform';
 import { CatalogService } from './catalog.service';
-import { CatalogLoaders } from './catalog.loaders';
+import { frameworkRootsLoader, kindCountsLoader, requirementPageLoader } from './catalog.loaders';
 import { RequirementFilterInput } from './dto/requirement.filter';
 import { Framework } from './framework.entity';
 import { FrameworkModel, RequirementConnection, RequirementKindCount } from './models/framework.model';
@@ -9,10 +9,7 @@ import { RequirementModel } from './models/requirement.model';
 
 @Resolver(() => FrameworkModel)
 export class FrameworkResolver {
-  constructor(
-    private readonly catalog: CatalogService,
-    private readonly loaders: CatalogLoaders,
-  ) {}
+  constructor(private readonly catalog: CatalogService) {}
 
   @Query(() => [FrameworkModel], {
     description: 'The built-in frameworks and those your organisation imported.',
@@ -42,16 +39,16 @@ export class FrameworkResolver {
     @Args('filter', { type: () => RequirementFilterInput, nullable: true }) filter?: RequirementFilterInput,
   ) {
     const args = { filter: { ...filter }, first: page.first, after: page.after };
-    return this.loaders.requirementPage(ctx, actor.organisationId, args).load(framework.id);
+    return requirementPageLoader(ctx, this.catalog, actor.organisationId, args).load(framework.id);
   }
 
   @ResolveField(() => [RequirementModel], { description: 'Top-level requirements, the roots of the tree.' })
   roots(@Parent() framework: Framework, @CurrentActor() actor: Actor, @Context() ctx: GraphQLContext) {
-    return this.loaders.rootsByFrameworkId(ctx, actor.organisationId).load(framework.id);
+    return frameworkRootsLoader(ctx, this.catalog, actor.organisationId).load(framework.id);
   }
 
   @ResolveField(() => [RequirementKindCount], { description: 'Current requirements per kind.' })
   countsByKind(@Parent() framework: Framework, @CurrentActor() actor: Actor, @Context() ctx: GraphQLContext) {
-    return this.loaders.kindCounts(ctx, actor.organisationId).load(framework.id);
+    return kindCountsLoader(ctx, this.catalog, actor.organisationId).load(framework.id);
   }
 }

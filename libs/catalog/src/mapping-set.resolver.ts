@@ -1,7 +1,7 @@
 import { Args, Context, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Access, Actor, CurrentActor, GraphQLContext, Roles } from '@aims/platform';
 import { CatalogService } from './catalog.service';
-import { CatalogLoaders } from './catalog.loaders';
+import { frameworkLoader, mappingsOfSetLoader, requirementLoader } from './catalog.loaders';
 import { Framework } from './framework.entity';
 import { Mapping } from './mapping.entity';
 import { MappingSet } from './mapping-set.entity';
@@ -12,10 +12,7 @@ import { Requirement } from './requirement.entity';
 
 @Resolver(() => MappingSetModel)
 export class MappingSetResolver {
-  constructor(
-    private readonly catalog: CatalogService,
-    private readonly loaders: CatalogLoaders,
-  ) {}
+  constructor(private readonly catalog: CatalogService) {}
 
   @Query(() => [MappingSetModel], {
     description: 'The built-in crosswalks and those your organisation imported.',
@@ -40,9 +37,9 @@ export class MappingSetResolver {
     @CurrentActor() actor: Actor,
     @Context() ctx: GraphQLContext,
   ) {
-    return (await this.loaders
-      .frameworkById(ctx, actor.organisationId)
-      .load(set.sourceFrameworkId)) as Framework;
+    return (await frameworkLoader(ctx, this.catalog, actor.organisationId).load(
+      set.sourceFrameworkId,
+    )) as Framework;
   }
 
   @ResolveField(() => FrameworkModel)
@@ -51,14 +48,14 @@ export class MappingSetResolver {
     @CurrentActor() actor: Actor,
     @Context() ctx: GraphQLContext,
   ) {
-    return (await this.loaders
-      .frameworkById(ctx, actor.organisationId)
-      .load(set.targetFrameworkId)) as Framework;
+    return (await frameworkLoader(ctx, this.catalog, actor.organisationId).load(
+      set.targetFrameworkId,
+    )) as Framework;
   }
 
   @ResolveField(() => [MappingModel], { description: 'The stored rows, source to target, in file order.' })
   mappings(@Parent() set: MappingSet, @CurrentActor() actor: Actor, @Context() ctx: GraphQLContext) {
-    return this.loaders.mappingsBySetId(ctx, actor.organisationId).load(set.id);
+    return mappingsOfSetLoader(ctx, this.catalog, actor.organisationId).load(set.id);
   }
 
   @ResolveField(() => Int, { description: 'Number of stored (source, target) rows.' })
@@ -67,25 +64,25 @@ export class MappingSetResolver {
     @CurrentActor() actor: Actor,
     @Context() ctx: GraphQLContext,
   ) {
-    return (await this.loaders.mappingsBySetId(ctx, actor.organisationId).load(set.id)).length;
+    return (await mappingsOfSetLoader(ctx, this.catalog, actor.organisationId).load(set.id)).length;
   }
 }
 
 @Resolver(() => MappingModel)
 export class MappingResolver {
-  constructor(private readonly loaders: CatalogLoaders) {}
+  constructor(private readonly catalog: CatalogService) {}
 
   @ResolveField(() => RequirementModel)
   async source(@Parent() mapping: Mapping, @CurrentActor() actor: Actor, @Context() ctx: GraphQLContext) {
-    return (await this.loaders
-      .requirementById(ctx, actor.organisationId)
-      .load(mapping.sourceRequirementId)) as Requirement;
+    return (await requirementLoader(ctx, this.catalog, actor.organisationId).load(
+      mapping.sourceRequirementId,
+    )) as Requirement;
   }
 
   @ResolveField(() => RequirementModel)
   async target(@Parent() mapping: Mapping, @CurrentActor() actor: Actor, @Context() ctx: GraphQLContext) {
-    return (await this.loaders
-      .requirementById(ctx, actor.organisationId)
-      .load(mapping.targetRequirementId)) as Requirement;
+    return (await requirementLoader(ctx, this.catalog, actor.organisationId).load(
+      mapping.targetRequirementId,
+    )) as Requirement;
   }
 }

@@ -1,7 +1,13 @@
 import { Args, Context, ID, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Access, Actor, CurrentActor, GraphQLContext, Roles } from '@aims/platform';
 import { CatalogService, RequirementMappingView } from './catalog.service';
-import { CatalogLoaders } from './catalog.loaders';
+import {
+  frameworkLoader,
+  mappingSetLoader,
+  requirementChildrenLoader,
+  requirementLoader,
+  requirementMappingsLoader,
+} from './catalog.loaders';
 import { RequirementMappingFilterInput } from './dto/requirement.filter';
 import { Framework } from './framework.entity';
 import { FrameworkModel } from './models/framework.model';
@@ -11,10 +17,7 @@ import { Requirement } from './requirement.entity';
 
 @Resolver(() => RequirementModel)
 export class RequirementResolver {
-  constructor(
-    private readonly catalog: CatalogService,
-    private readonly loaders: CatalogLoaders,
-  ) {}
+  constructor(private readonly catalog: CatalogService) {}
 
   @Query(() => RequirementModel, {
     description: 'A requirement by URN, e.g. urn:aims:req:iso-iec-42001-2023:6.1.3.',
@@ -37,21 +40,21 @@ export class RequirementResolver {
     @CurrentActor() actor: Actor,
     @Context() ctx: GraphQLContext,
   ) {
-    return (await this.loaders
-      .frameworkById(ctx, actor.organisationId)
-      .load(requirement.frameworkId)) as Framework;
+    return (await frameworkLoader(ctx, this.catalog, actor.organisationId).load(
+      requirement.frameworkId,
+    )) as Framework;
   }
 
   @ResolveField(() => RequirementModel, { nullable: true })
   parent(@Parent() requirement: Requirement, @CurrentActor() actor: Actor, @Context() ctx: GraphQLContext) {
     return requirement.parentId
-      ? this.loaders.requirementById(ctx, actor.organisationId).load(requirement.parentId)
+      ? requirementLoader(ctx, this.catalog, actor.organisationId).load(requirement.parentId)
       : null;
   }
 
   @ResolveField(() => [RequirementModel], { description: 'Current children in document order.' })
   children(@Parent() requirement: Requirement, @CurrentActor() actor: Actor, @Context() ctx: GraphQLContext) {
-    return this.loaders.childrenByParentId(ctx, actor.organisationId).load(requirement.id);
+    return requirementChildrenLoader(ctx, this.catalog, actor.organisationId).load(requirement.id);
   }
 
   @ResolveField(() => [RequirementModel], {
@@ -62,9 +65,9 @@ export class RequirementResolver {
     @CurrentActor() actor: Actor,
     @Context() ctx: GraphQLContext,
   ) {
-    const loaded = await this.loaders
-      .requirementById(ctx, actor.organisationId)
-      .loadMany(requirement.ancestorIds);
+    const loaded = await requirementLoader(ctx, this.catalog, actor.organisationId).loadMany(
+      requirement.ancestorIds,
+    );
     return loaded.filter((r): r is Requirement => r !== null && !(r instanceof Error));
   }
 
@@ -80,16 +83,16 @@ export class RequirementResolver {
     @Args('filter', { type: () => RequirementMappingFilterInput, nullable: true })
     filter?: RequirementMappingFilterInput,
   ): Promise<RequirementMappingView[]> {
-    let views = await this.loaders.mappingsByRequirementId(ctx, actor.organisationId).load(requirement.id);
+    let views = await requirementMappingsLoader(ctx, this.catalog, actor.organisationId).load(requirement.id);
     if (filter?.relationship) views = views.filter((v) => v.relationship === filter.relationship);
     if (filter?.frameworkUrn) {
       const org = actor.organisationId;
-      const others = await this.loaders
-        .requirementById(ctx, org)
-        .loadMany(views.map((v) => v.otherRequirementId));
+      const others = await requirementLoader(ctx, this.catalog, org).loadMany(
+        views.map((v) => v.otherRequirementId),
+      );
       const frameworkIdOf = others.map((o) => (o && !(o instanceof Error) ? o.frameworkId : null));
       const ids = [...new Set(frameworkIdOf.filter((id): id is string => id !== null))];
-      const frameworks = await this.loaders.frameworkById(ctx, org).loadMany(ids);
+      const frameworks = await frameworkLoader(ctx, this.catalog, org).loadMany(ids);
       const wanted = new Set(
         frameworks
           .filter((f): f is Framework => !!f && !(f instanceof Error) && f.urn === filter.frameworkUrn)
@@ -103,7 +106,7 @@ export class RequirementResolver {
 
 @Resolver(() => RequirementMappingModel)
 export class RequirementMappingResolver {
-  constructor(private readonly loaders: CatalogLoaders) {}
+  constructor(private readonly catalog: CatalogService) {}
 
   @ResolveField(() => ID)
   id(@Parent() view: RequirementMappingView): string {
@@ -116,9 +119,9 @@ export class RequirementMappingResolver {
     @CurrentActor() actor: Actor,
     @Context() ctx: GraphQLContext,
   ) {
-    return (await this.loaders
-      .requirementById(ctx, actor.organisationId)
-      .load(view.otherRequirementId)) as Requirement;
+    return (await requirementLoader(ctx, this.catalog, actor.organisationId).load(
+      view.otherRequirementId,
+    )) as Requirement;
   }
 
   @ResolveField(() => MappingSetModel)
@@ -127,6 +130,6 @@ export class RequirementMappingResolver {
     @CurrentActor() actor: Actor,
     @Context() ctx: GraphQLContext,
   ) {
-    return this.loaders.mappingSetById(ctx, actor.organisationId).load(view.mappingSetId);
+    return mappingSetLoader(ctx, this.catalog, actor.organisationId).load(view.mappingSetId);
   }
 }

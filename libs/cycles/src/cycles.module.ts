@@ -7,6 +7,10 @@ import { RisksModule } from '@aims/risks';
 import { ChecklistItemResolver } from './checklist/checklist.resolver';
 import { ChecklistService } from './checklist/checklist.service';
 import { CarriedRiskResolver, CycleResolver } from './cycle/cycle.resolver';
+import { CycleContent } from './cycle/cycle-content';
+import { CycleGates } from './cycle/cycle-gates.service';
+import { CycleHandover } from './cycle/cycle-handover.service';
+import { CycleRecordReader } from './cycle/cycle-record-reader';
 import { CyclesService } from './cycle/cycles.service';
 import { AuditFindingResolver, InternalAuditResolver } from './internal-audit/internal-audit.resolver';
 import { InternalAuditService } from './internal-audit/internal-audit.service';
@@ -21,6 +25,10 @@ import { SoAService } from './soa/soa.service';
   imports: [AuditLogModule, IdentityModule, CatalogModule, AISystemsModule, RisksModule],
   providers: [
     CyclesService,
+    CycleContent,
+    CycleGates,
+    CycleHandover,
+    CycleRecordReader,
     ChecklistService,
     SoAService,
     InternalAuditService,
@@ -36,6 +44,6 @@ import { SoAService } from './soa/soa.service';
     CorrectiveActionResolver,
     ManagementReviewResolver,
   ],
-  exports: [CyclesService],
+  exports: [CyclesService, CycleRecordReader],
 })
 export class CyclesModule {}

@@ -31,6 +31,7 @@ export {
 } from './nonconformity/nonconformity.enums';
 export { ManagementReviewTopic } from './management-review/management-review.enums';
 export { CyclesModule } from './cycles.module';
+export { CycleRecordReader } from './cycle/cycle-record-reader';
 export { CyclesService } from './cycle/cycles.service';
 export { InternalAudit } from './internal-audit/internal-audit.entity';
 export { ManagementReview } from './management-review/management-review.entity';

@@ -18,7 +18,7 @@ import {
 } from './coverage.model';
 import { CycleRecords } from './cycle-records';
 import { EvidenceLinkTargetType } from './evidence.enums';
-import { EvidenceService, InForceLink } from './evidence.service';
+import { EvidenceReader, InForceLink } from './evidence-reader';
 import { RequirementStatusService } from './requirement-status/requirement-status.service';
 
 /** Where coverage finds the accepted evidence in force for requirements and cycle records. */
@@ -37,7 +37,7 @@ export class CoverageService {
   constructor(
     private readonly catalog: CatalogService,
     private readonly cycles: CycleRecords,
-    private readonly evidence: EvidenceService,
+    private readonly evidence: EvidenceReader,
     private readonly statements: RequirementStatusService,
     private readonly clock: Clock,
   ) {}

@@ -10,8 +10,8 @@ export interface CycleRequirementStatus {
 }
 
 /**
- * What evidence needs from the cycles domain, and nothing more; the cycles library's CyclesService provides
- * it (see evidence.module.ts).
+ * What evidence needs from the cycles domain, and nothing more; the cycles library's CycleRecordReader
+ * provides it (see evidence.module.ts).
  */
 export abstract class CycleRecords {
   /** NOT_FOUND for a missing or foreign SoA entry, checklist item or audit finding. */

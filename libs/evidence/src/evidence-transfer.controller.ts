@@ -2,7 +2,9 @@ import { Controller, Get, Logger, Param, Put, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { AuthenticatedRequest, DomainError } from '@aims/platform';
-import { EvidenceTransferService, TransferError } from './evidence-transfer.service';
+import { EvidenceDownloadService } from './evidence-download.service';
+import { EvidenceTransferService } from './evidence-transfer.service';
+import { TransferError } from './signed-urls';
 import { IntegrityMismatch, verifyingStream } from './storage/verifying-stream';
 
 const DOMAIN_STATUS: Record<string, number> = {
@@ -31,7 +33,10 @@ function contentDisposition(name: string): string {
 export class EvidenceTransferController {
   private readonly logger = new Logger('EvidenceTransfer');
 
-  constructor(private readonly transfers: EvidenceTransferService) {}
+  constructor(
+    private readonly transfers: EvidenceTransferService,
+    private readonly downloads: EvidenceDownloadService,
+  ) {}
 
   @Put('uploads/:token')
   async upload(
@@ -75,7 +80,7 @@ export class EvidenceTransferController {
   ): Promise<void> {
     let opened;
     try {
-      opened = await this.transfers.openDownload(token, req.requestId);
+      opened = await this.downloads.openDownload(token, req.requestId);
     } catch (err) {
       this.fail(req, res, err);
       return;
@@ -100,7 +105,7 @@ export class EvidenceTransferController {
       // Headers are gone: the connection is cut before the last bytes, so the client sees a broken transfer.
       res.destroy();
       if (err instanceof IntegrityMismatch) {
-        await this.transfers.reportCorruption(claims, version, err.actual, req.requestId);
+        await this.downloads.reportCorruption(claims, version, err.actual, req.requestId);
       } else {
         this.logger.warn({
           msg: 'evidence download interrupted',

@@ -1,56 +1,21 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { createHash } from 'node:crypto';
-import { Readable, Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { Injectable } from '@nestjs/common';
+import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { UnitOfWork } from '@aims/audit-log';
-import {
-  Actor,
-  actorId,
-  ActorType,
-  AppConfig,
-  BadUserInput,
-  Clock,
-  Conflict,
-  lockTenantRow,
-  NotFound,
-  Role,
-} from '@aims/platform';
-import { ActorResolver } from '@aims/identity';
-import {
-  CompleteEvidenceUploadInput,
-  CreateEvidenceDownloadInput,
-  CreateEvidenceUploadInput,
-} from './dto/evidence.inputs';
+import { Actor, actorId, AppConfig, BadUserInput, Clock, Conflict, NotFound } from '@aims/platform';
+import { CompleteEvidenceUploadInput, CreateEvidenceUploadInput } from './dto/evidence.inputs';
 import { EvidenceKind } from './evidence.enums';
 import { actionProblem, EvidenceAction } from './evidence-status';
 import { EvidenceItem } from './evidence-item.entity';
+import { lockItem } from './evidence-rows';
 import { EvidenceUpload } from './evidence-upload.entity';
 import { EvidenceVersion } from './evidence-version.entity';
-import { EvidenceService, ValidityChange } from './evidence.service';
-import { signToken, TokenClaims, verifyToken } from './signed-token';
-import { EvidenceStorage, ObjectMissing, ObjectTooLarge, StagedObject } from './storage/evidence-storage';
+import { ValidityChange, validityProblems } from './evidence-validity';
+import { EvidenceVersionService } from './evidence-version.service';
+import { actorOf, IssuedClaims, issuedTo, SignedUrls, TransferError } from './signed-urls';
+import { EvidenceStorage, ObjectTooLarge, StagedObject } from './storage/evidence-storage';
 
-/** A failure of a signed-URL transfer, answered as `{ statusCode, code, message }`. */
-export class TransferError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** Who a signed URL was issued to: the actor its transfer acts as. */
-interface IssuedTo {
-  /** Actor type, id and role. */
-  st: ActorType;
-  sub: string | null;
-  r: Role;
-}
-
-interface UploadClaims extends TokenClaims, IssuedTo {
+interface UploadClaims extends IssuedClaims {
   p: 'evidence-upload';
   id: string;
   org: string;
@@ -59,85 +24,28 @@ interface UploadClaims extends TokenClaims, IssuedTo {
   fn: string;
 }
 
-interface DownloadClaims extends TokenClaims, IssuedTo {
-  p: 'evidence-download';
-  org: string;
-  item: string;
-  ver: string;
-}
-
-export interface DownloadGrant {
-  downloadUrl: string;
-  expiresAt: Date;
-  version: EvidenceVersion;
-}
-
-export interface OpenDownload {
-  version: EvidenceVersion & { sha256: string; sizeBytes: number };
-  stream: Readable;
-  claims: DownloadClaims;
-}
-
-function actorOf(claims: IssuedTo & { org: string }, requestId?: string): Actor {
-  return {
-    type: claims.st,
-    organisationId: claims.org,
-    role: claims.r,
-    userId: claims.st === 'USER' ? (claims.sub ?? undefined) : undefined,
-    apiKeyId: claims.st === 'API_KEY' ? (claims.sub ?? undefined) : undefined,
-    requestId,
-  };
-}
-
 const toDate = (value: string | null | undefined) =>
   value === undefined ? undefined : value === null ? null : new Date(value);
 
 /**
- * Evidence bytes in and out through short-lived signed URLs on the API itself (docs/domain-rules.md#evidence). Uploads stream to
- * storage while hashed and counted; downloads are checked against the recorded SHA-256 before and while
- * they are sent, and a mismatch is reported as corruption instead of being served.
+ * Evidence bytes in through short-lived signed URLs on the API itself, or straight to the object store
+ * (docs/domain-rules.md#evidence): uploads stream to storage while hashed and counted and become versions.
+ * Downloads are EvidenceDownloadService's.
  */
 @Injectable()
 export class EvidenceTransferService {
-  private readonly logger = new Logger('EvidenceTransfer');
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     private readonly config: AppConfig,
     private readonly storage: EvidenceStorage,
-    private readonly evidence: EvidenceService,
-    private readonly actors: ActorResolver,
+    private readonly versions: EvidenceVersionService,
+    private readonly urls: SignedUrls,
   ) {}
-
-  /** A signed URL acts for whoever it was issued to: only while that member or API key is still valid. */
-  private async assertIssuedToStillValid(
-    claims: IssuedTo & { org: string },
-    requestId?: string,
-  ): Promise<void> {
-    try {
-      await this.actors.assertStillValid(actorOf(claims, requestId));
-    } catch {
-      throw new TransferError(
-        403,
-        'URL_HOLDER_REVOKED',
-        'The URL was issued to credentials that are no longer valid',
-      );
-    }
-  }
 
   get maxBytes(): number {
     return this.config.EVIDENCE_MAX_BYTES;
-  }
-
-  private expiry(): { exp: number; expiresAt: Date } {
-    const exp = Math.floor(this.clock.now().getTime() / 1000) + this.config.EVIDENCE_URL_TTL_SECONDS;
-    return { exp, expiresAt: new Date(exp * 1000) };
-  }
-
-  private issuedTo(actor: Actor): IssuedTo {
-    return { st: actor.type, sub: actorId(actor), r: actor.role };
   }
 
   /** Direct uploads: the bytes go straight to the object store and the name they are staged under. */
@@ -176,15 +84,9 @@ export class EvidenceTransferService {
       validFrom: input.validFrom,
       validUntil: input.validUntil,
     };
-    const { exp, expiresAt } = this.expiry();
+    const { exp, expiresAt } = this.urls.expiry();
     return this.uow.run(actor, async (work) => {
-      const item = await lockTenantRow(
-        work.manager,
-        EvidenceItem,
-        'EvidenceItem',
-        actor.organisationId,
-        input.evidenceItemId,
-      );
+      const item = await lockItem(work.manager, actor.organisationId, input.evidenceItemId);
       if (item.kind === EvidenceKind.LINK) {
         throw BadUserInput.field(
           'input.evidenceItemId',
@@ -195,7 +97,7 @@ export class EvidenceTransferService {
         hasVersion: item.versionCount > 0,
       });
       if (problem) throw new Conflict(`Cannot add a version to evidence ${item.id}: ${problem}`);
-      const problems = this.evidence.validityProblems(validity, item);
+      const problems = validityProblems(validity, item, this.clock.now());
       if (problems.length > 0) throw new BadUserInput(problems);
       const repo = work.manager.getRepository(EvidenceUpload);
       const upload = await repo.save(
@@ -254,11 +156,11 @@ export class EvidenceTransferService {
         item: item.id,
         mt: input.mediaType,
         fn: input.fileName,
-        ...this.issuedTo(actor),
+        ...issuedTo(actor),
       };
       return {
         uploadId: upload.id,
-        uploadUrl: `${this.config.publicBaseUrl}/evidence/uploads/${signToken(this.config.urlSigningKey, claims)}`,
+        uploadUrl: this.urls.url('evidence/uploads', claims),
         method: 'PUT',
         headers: [{ name: 'Content-Type', value: 'application/octet-stream' }],
         expiresAt,
@@ -278,19 +180,7 @@ export class EvidenceTransferService {
     declaredLength: number | null,
     requestId?: string,
   ): Promise<{ item: EvidenceItem; version: EvidenceVersion }> {
-    const verdict = verifyToken<UploadClaims>(
-      this.config.urlSigningKey,
-      token,
-      'evidence-upload',
-      this.clock.now(),
-    );
-    if (!verdict.ok) {
-      throw verdict.reason === 'expired'
-        ? new TransferError(410, 'UPLOAD_URL_EXPIRED', 'The upload URL has expired; ask for a new one')
-        : new TransferError(403, 'UPLOAD_URL_INVALID', 'The upload URL is not valid');
-    }
-    const claims = verdict.claims;
-    await this.assertIssuedToStillValid(claims, requestId);
+    const { claims } = await this.urls.open<UploadClaims>(token, 'evidence-upload', 'UPLOAD', requestId);
     const upload = await this.dataSource
       .getRepository(EvidenceUpload)
       .findOneBy({ id: claims.id, organisationId: claims.org, evidenceItemId: claims.item });
@@ -335,15 +225,9 @@ export class EvidenceTransferService {
         .where('u.id = :id AND u.organisationId = :org', { id: upload.id, org: upload.organisationId })
         .getOneOrFail();
       if (current.consumedAt) throw used();
-      const item = await lockTenantRow(
-        work.manager,
-        EvidenceItem,
-        'EvidenceItem',
-        actor.organisationId,
-        upload.evidenceItemId,
-      );
+      const item = await lockItem(work.manager, actor.organisationId, upload.evidenceItemId);
       const validity = current.validity ?? {};
-      const version = await this.evidence.addVersion(
+      const version = await this.versions.addVersion(
         work,
         item,
         {
@@ -412,134 +296,5 @@ export class EvidenceTransferService {
       'EVIDENCE_TOO_LARGE',
       `Evidence uploads are limited to ${this.maxBytes} bytes`,
     );
-  }
-
-  async createDownload(actor: Actor, input: CreateEvidenceDownloadInput): Promise<DownloadGrant> {
-    const item = await this.evidence.get(actor, input.evidenceItemId);
-    const versionId = input.versionId ?? item.currentVersionId;
-    if (!versionId) throw BadUserInput.field('input.evidenceItemId', 'has no version yet');
-    const version = await this.evidence.version(actor, item.id, versionId);
-    if (!version.sha256 || version.sizeBytes === null || version.url !== null) {
-      throw BadUserInput.field(
-        input.versionId ? 'input.versionId' : 'input.evidenceItemId',
-        'is a LINK version: there is no stored file, follow its URL',
-      );
-    }
-    const { exp, expiresAt } = this.expiry();
-    await this.uow.run(actor, async (work) =>
-      work.audit({
-        action: 'evidence.download_issued',
-        entityType: 'EvidenceItem',
-        entityId: item.id,
-        changes: { versionId: version.id, sha256: version.sha256, expiresAt },
-      }),
-    );
-    const claims: DownloadClaims = {
-      p: 'evidence-download',
-      exp,
-      org: actor.organisationId,
-      item: item.id,
-      ver: version.id,
-      ...this.issuedTo(actor),
-    };
-    return {
-      downloadUrl: `${this.config.publicBaseUrl}/evidence/downloads/${signToken(this.config.urlSigningKey, claims)}`,
-      expiresAt,
-      version,
-    };
-  }
-
-  /**
-   * Opens a signed download after hashing the whole stored object: a missing or altered object is reported
-   * (audit event, error log) and refused with EVIDENCE_CORRUPTED before a byte is sent. The caller streams
-   * the result through verifyingStream, which catches a change made after this check.
-   */
-  async openDownload(token: string, requestId?: string): Promise<OpenDownload> {
-    const verdict = verifyToken<DownloadClaims>(
-      this.config.urlSigningKey,
-      token,
-      'evidence-download',
-      this.clock.now(),
-    );
-    if (!verdict.ok) {
-      throw verdict.reason === 'expired'
-        ? new TransferError(410, 'DOWNLOAD_URL_EXPIRED', 'The download URL has expired; ask for a new one')
-        : new TransferError(403, 'DOWNLOAD_URL_INVALID', 'The download URL is not valid');
-    }
-    const claims = verdict.claims;
-    await this.assertIssuedToStillValid(claims, requestId);
-    const found = await this.dataSource
-      .getRepository(EvidenceVersion)
-      .findOneBy({ id: claims.ver, evidenceItemId: claims.item, organisationId: claims.org });
-    if (!found?.sha256 || found.sizeBytes === null) {
-      throw new TransferError(404, 'NOT_FOUND', 'The evidence version no longer exists');
-    }
-    const version = found as OpenDownload['version'];
-    const actual = await this.hashStored(version.sha256);
-    if (!actual || actual.sha256 !== version.sha256 || actual.size !== version.sizeBytes) {
-      await this.reportCorruption(claims, version, actual, requestId);
-      throw this.corrupted();
-    }
-    return { version, stream: await this.storage.open(version.sha256), claims };
-  }
-
-  corrupted() {
-    return new TransferError(
-      409,
-      'EVIDENCE_CORRUPTED',
-      'The stored file does not match the SHA-256 recorded when it was uploaded; it is not served',
-    );
-  }
-
-  /** Audit event and error log for a stored object that is missing or does not match its version. */
-  async reportCorruption(
-    claims: DownloadClaims,
-    version: EvidenceVersion,
-    actual: { sha256: string; size: number } | null,
-    requestId?: string,
-  ): Promise<void> {
-    this.logger.error({
-      msg: 'evidence version corrupted',
-      evidenceVersionId: version.id,
-      evidenceItemId: version.evidenceItemId,
-      organisationId: version.organisationId,
-      expected: { sha256: version.sha256, size: version.sizeBytes },
-      found: actual,
-    });
-    await this.uow.run(actorOf(claims, requestId), async (work) =>
-      work.audit({
-        action: 'evidence.corruption_detected',
-        entityType: 'EvidenceVersion',
-        entityId: version.id,
-        changes: {
-          evidenceItemId: version.evidenceItemId,
-          expected: { sha256: version.sha256, sizeBytes: version.sizeBytes },
-          actual: actual ? { sha256: actual.sha256, sizeBytes: actual.size } : null,
-        },
-      }),
-    );
-  }
-
-  private async hashStored(sha256: string): Promise<{ sha256: string; size: number } | null> {
-    let stream: Readable;
-    try {
-      stream = await this.storage.open(sha256);
-    } catch (err) {
-      if (err instanceof ObjectMissing) return null;
-      throw err;
-    }
-    const hash = createHash('sha256');
-    let size = 0;
-    await pipeline(
-      stream,
-      new Writable({
-        write(chunk: Buffer, _encoding, done) {
-          hash.update(chunk);
-          size += chunk.length;
-          done();
-        },
-      }),
-    );
-    return { sha256: hash.digest('hex'), size };
   }
 }

@@ -1,19 +1,16 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Requirement } from '@aims/catalog';
 import { memberLoader, MembershipService, UserModel } from '@aims/identity';
 import {
   Access,
   Actor,
-  byKey,
   Clock,
   ConnectionArgs,
   CurrentActor,
   GraphQLContext,
-  groupByKey,
   IdArgs,
   Roles,
 } from '@aims/platform';
-import { LinkedRequirement, Risk, RiskModel } from '@aims/risks';
+import { LinkedRequirement, RiskModel } from '@aims/risks';
 import { CoverageArgs, EvidenceVersionsArgs } from './dto/evidence.args';
 import {
   AddEvidenceLinkVersionInput,
@@ -54,16 +51,32 @@ import {
   UnlinkEvidencePayload,
   UpdateEvidencePayload,
 } from './evidence.model';
-import { EvidenceService } from './evidence.service';
+import { EvidenceItemService } from './evidence-item.service';
+import { EvidenceLinkService } from './evidence-link.service';
+import { EvidenceReader } from './evidence-reader';
+import {
+  linkedRequirementLoader,
+  linkedRiskLoader,
+  linksOfItemLoader,
+  reviewsOfItemLoader,
+  versionLoader,
+  versionsOfItemLoader,
+} from './evidence.loaders';
+import { EvidenceDownloadService } from './evidence-download.service';
 import { EvidenceTransferService } from './evidence-transfer.service';
+import { EvidenceVersionService } from './evidence-version.service';
 
 const DAY_MS = 24 * 3600 * 1000;
 
 @Resolver(() => EvidenceItemModel)
 export class EvidenceResolver {
   constructor(
-    private readonly evidence: EvidenceService,
+    private readonly itemService: EvidenceItemService,
+    private readonly versionService: EvidenceVersionService,
+    private readonly linkService: EvidenceLinkService,
+    private readonly reader: EvidenceReader,
     private readonly transfers: EvidenceTransferService,
+    private readonly downloads: EvidenceDownloadService,
     private readonly coverageService: CoverageService,
     private readonly members: MembershipService,
     private readonly clock: Clock,
@@ -76,19 +89,19 @@ export class EvidenceResolver {
     @Args() page: ConnectionArgs,
     @Args('filter', { type: () => EvidenceFilter, nullable: true }) filter?: EvidenceFilter,
   ) {
-    return this.evidence.list(actor, filter ?? {}, page.first, page.after);
+    return this.itemService.list(actor, filter ?? {}, page.first, page.after);
   }
 
   @Query(() => EvidenceItemModel)
   @Roles(...Access.READ)
   evidenceItem(@CurrentActor() actor: Actor, @Args() { id }: IdArgs) {
-    return this.evidence.get(actor, id);
+    return this.itemService.get(actor, id);
   }
 
   @Query(() => EvidenceVersionConnection, { description: 'Versions of one piece of evidence, newest first.' })
   @Roles(...Access.READ)
   evidenceVersions(@CurrentActor() actor: Actor, @Args() args: EvidenceVersionsArgs) {
-    return this.evidence.versions(actor, args.evidenceItemId, args.first, args.after);
+    return this.versionService.versions(actor, args.evidenceItemId, args.first, args.after);
   }
 
   @Query(() => FrameworkCoverage, {
@@ -104,13 +117,13 @@ export class EvidenceResolver {
   @Mutation(() => CreateEvidencePayload, { description: 'Creates evidence in DRAFT.' })
   @Roles(...Access.GOVERN)
   async createEvidence(@CurrentActor() actor: Actor, @Args('input') input: CreateEvidenceInput) {
-    return { evidenceItem: await this.evidence.create(actor, input) };
+    return { evidenceItem: await this.itemService.create(actor, input) };
   }
 
   @Mutation(() => UpdateEvidencePayload)
   @Roles(...Access.GOVERN)
   async updateEvidence(@CurrentActor() actor: Actor, @Args('input') input: UpdateEvidenceInput) {
-    return { evidenceItem: await this.evidence.update(actor, input) };
+    return { evidenceItem: await this.itemService.update(actor, input) };
   }
 
   @Mutation(() => CreateEvidenceUploadPayload, {
@@ -142,14 +155,14 @@ export class EvidenceResolver {
     @CurrentActor() actor: Actor,
     @Args('input') input: AddEvidenceLinkVersionInput,
   ) {
-    const { item, version } = await this.evidence.addLinkVersion(actor, input);
+    const { item, version } = await this.versionService.addLinkVersion(actor, input);
     return { evidenceItem: item, version };
   }
 
   @Mutation(() => SubmitEvidencePayload, { description: 'Puts the latest version up for review.' })
   @Roles(...Access.GOVERN)
   async submitEvidence(@CurrentActor() actor: Actor, @Args('input') input: SubmitEvidenceInput) {
-    return { evidenceItem: await this.evidence.submit(actor, input) };
+    return { evidenceItem: await this.versionService.submit(actor, input) };
   }
 
   @Mutation(() => ReviewEvidencePayload, {
@@ -158,7 +171,7 @@ export class EvidenceResolver {
   })
   @Roles(...Access.GOVERN)
   async reviewEvidence(@CurrentActor() actor: Actor, @Args('input') input: ReviewEvidenceInput) {
-    const { item, review } = await this.evidence.review(actor, input);
+    const { item, review } = await this.versionService.review(actor, input);
     return { evidenceItem: item, review };
   }
 
@@ -167,14 +180,14 @@ export class EvidenceResolver {
   })
   @Roles(...Access.GOVERN)
   async linkEvidence(@CurrentActor() actor: Actor, @Args('input') input: LinkEvidenceInput) {
-    const { item, added } = await this.evidence.link(actor, input);
+    const { item, added } = await this.linkService.link(actor, input);
     return { evidenceItem: item, added };
   }
 
   @Mutation(() => UnlinkEvidencePayload)
   @Roles(...Access.GOVERN)
   async unlinkEvidence(@CurrentActor() actor: Actor, @Args('input') input: UnlinkEvidenceInput) {
-    const { item, removed } = await this.evidence.unlink(actor, input);
+    const { item, removed } = await this.linkService.unlink(actor, input);
     return { evidenceItem: item, removed };
   }
 
@@ -184,7 +197,7 @@ export class EvidenceResolver {
   })
   @Roles(...Access.READ)
   createEvidenceDownload(@CurrentActor() actor: Actor, @Args('input') input: CreateEvidenceDownloadInput) {
-    return this.transfers.createDownload(actor, input);
+    return this.downloads.createDownload(actor, input);
   }
 
   @ResolveField(() => EvidenceStatus, { description: 'EXPIRED as soon as validUntil has passed.' })
@@ -244,68 +257,38 @@ export class EvidenceResolver {
 
   @ResolveField(() => [EvidenceVersionModel], { description: 'Every version, newest first.' })
   versions(@Parent() item: EvidenceItem, @Context() ctx: GraphQLContext): Promise<EvidenceVersion[]> {
-    const org = item.organisationId;
-    return ctx.loaders
-      .get<string, EvidenceVersion[]>(`evidence-versions-of:${org}`, async (ids) =>
-        groupByKey(ids, await this.evidence.versionsOf(org, ids), (v) => v.evidenceItemId),
-      )
-      .load(item.id);
+    return versionsOfItemLoader(ctx, this.reader, item.organisationId).load(item.id);
   }
 
   @ResolveField(() => [EvidenceReviewModel], { description: 'Review decisions, newest first.' })
   reviews(@Parent() item: EvidenceItem, @Context() ctx: GraphQLContext): Promise<EvidenceReview[]> {
-    const org = item.organisationId;
-    return ctx.loaders
-      .get<string, EvidenceReview[]>(`evidence-reviews:${org}`, async (ids) =>
-        groupByKey(ids, await this.evidence.reviewsOf(org, ids), (r) => r.evidenceItemId),
-      )
-      .load(item.id);
+    return reviewsOfItemLoader(ctx, this.reader, item.organisationId).load(item.id);
   }
 
   @ResolveField(() => [EvidenceLinkModel])
   links(@Parent() item: EvidenceItem, @Context() ctx: GraphQLContext): Promise<EvidenceLink[]> {
-    const org = item.organisationId;
-    return ctx.loaders
-      .get<string, EvidenceLink[]>(`evidence-links:${org}`, async (ids) =>
-        groupByKey(ids, await this.evidence.linksOf(org, ids), (l) => l.evidenceItemId),
-      )
-      .load(item.id);
+    return linksOfItemLoader(ctx, this.reader, item.organisationId).load(item.id);
   }
 
   private version(ctx: GraphQLContext, item: EvidenceItem, id: string | null) {
     if (!id) return null;
-    const org = item.organisationId;
-    return ctx.loaders
-      .get<string, EvidenceVersion | null>(`evidence-versions:${org}`, async (ids) =>
-        byKey(ids, await this.evidence.versionsByIds(org, ids), (v) => v.id),
-      )
-      .load(id);
+    return versionLoader(ctx, this.reader, item.organisationId).load(id);
   }
 }
 
 @Resolver(() => EvidenceLinkModel)
 export class EvidenceLinkResolver {
-  constructor(private readonly evidence: EvidenceService) {}
+  constructor(private readonly reader: EvidenceReader) {}
 
   @ResolveField(() => LinkedRequirement, { nullable: true, description: 'REQUIREMENT links.' })
   requirement(@Parent() link: EvidenceLink, @Context() ctx: GraphQLContext) {
     if (link.targetType !== EvidenceLinkTargetType.REQUIREMENT) return null;
-    const org = link.organisationId;
-    return ctx.loaders
-      .get<string, Requirement | null>(`evidence-requirements:${org}`, async (urns) =>
-        byKey(urns, await this.evidence.requirements(org, urns), (r) => r.urn),
-      )
-      .load(link.targetId);
+    return linkedRequirementLoader(ctx, this.reader, link.organisationId).load(link.targetId);
   }
 
   @ResolveField(() => RiskModel, { nullable: true, description: 'RISK links.' })
   risk(@Parent() link: EvidenceLink, @Context() ctx: GraphQLContext) {
     if (link.targetType !== EvidenceLinkTargetType.RISK) return null;
-    const org = link.organisationId;
-    return ctx.loaders
-      .get<string, Risk | null>(`evidence-risks:${org}`, async (ids) =>
-        byKey(ids, await this.evidence.risksByIds(org, ids), (r) => r.id),
-      )
-      .load(link.targetId);
+    return linkedRiskLoader(ctx, this.reader, link.organisationId).load(link.targetId);
   }
 }

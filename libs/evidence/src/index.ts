@@ -12,7 +12,8 @@ export { EvidenceItem } from './evidence-item.entity';
 export { EvidenceLink } from './evidence-link.entity';
 export { EvidenceReview } from './evidence-review.entity';
 export { EvidenceAction } from './evidence-status';
-export { EvidenceTransferService, TransferError } from './evidence-transfer.service';
+export { EvidenceTransferService } from './evidence-transfer.service';
+export { issuedTo, SignedUrls, TransferError, type IssuedClaims } from './signed-urls';
 export { EvidenceUpload } from './evidence-upload.entity';
 export { EvidenceVersion } from './evidence-version.entity';
 export {
@@ -31,7 +32,9 @@ export {
   EvidenceVersionModel,
 } from './evidence.model';
 export { EvidenceModule } from './evidence.module';
-export { EvidenceService } from './evidence.service';
+export { EvidenceItemService } from './evidence-item.service';
+export { EvidenceReader } from './evidence-reader';
+export { EvidenceVersionService } from './evidence-version.service';
 export * from './storage/local-evidence-storage';
 export { EVIDENCE_EXPIRED, evidenceExpiring } from './evidence.due-work';
 export * from './storage/evidence-storage';
@@ -42,7 +45,6 @@ export * from './requirement-status/requirement-status.model';
 export * from './requirement-status/requirement-status.service';
 
 export { StorageCleanupProcessor } from './storage/storage-cleanup.processor';
-export { signToken, verifyToken, type TokenClaims } from './signed-token';
 export { checkFixity } from './storage/fixity-check';
 export { hashStream } from './storage/metered-body';
 export { createEvidenceStorage, createS3Client } from './storage/create-evidence-storage';

@@ -56,13 +56,22 @@ export class ExportDownloadController {
       await pipeline(stream, verifyingStream({ sha256, size }), res);
     } catch (err) {
       res.destroy();
-      this.logger.error(`download of pack ${sha256} (export ${job.id}) failed: ${String(err)}`);
+      this.logger.error({
+        msg: 'pack download failed',
+        exportJobId: job.id,
+        organisationId: job.organisationId,
+        sha256,
+        error: String(err),
+      });
     }
   }
 
   private fail(res: Response, err: unknown): void {
     if (!(err instanceof TransferError)) {
-      this.logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+      this.logger.error({
+        msg: 'pack download request failed',
+        error: err instanceof Error ? (err.stack ?? err.message) : String(err),
+      });
       res
         .status(500)
         .json({ statusCode: 500, code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' });

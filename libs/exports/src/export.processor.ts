@@ -92,7 +92,13 @@ export class ExportProcessor implements QueueProcessor {
         pending = pending
           .then(() => this.report(row.id, { progress: overall }))
           .then(() => job.updateProgress(overall))
-          .catch((err: Error) => this.logger.warn(`progress of export ${row.id}: ${err.message}`));
+          .catch((err: Error) =>
+            this.logger.warn({
+              msg: 'export progress not recorded',
+              exportJobId: row.id,
+              error: err.message,
+            }),
+          );
       };
       const body = new PassThrough();
       const staging = this.storage.stage(body, MAX_PACK_BYTES);
@@ -160,7 +166,12 @@ export class ExportProcessor implements QueueProcessor {
   }
 
   private async fail(row: ExportJob, message: string): Promise<void> {
-    this.logger.warn(`export ${row.id} failed: ${message}`);
+    this.logger.warn({
+      msg: 'export failed',
+      exportJobId: row.id,
+      organisationId: row.organisationId,
+      error: message,
+    });
     await this.uow.run(systemActor(row.organisationId), async (work) => {
       await work.manager
         .getRepository(ExportJob)

@@ -4,12 +4,10 @@ import { DataSource, In } from 'typeorm';
 import { UnitOfWork } from '@aims/audit-log';
 import { CatalogService } from '@aims/catalog';
 import { CyclesService } from '@aims/cycles';
-import { EvidenceStorage, signToken, TokenClaims, TransferError, verifyToken } from '@aims/evidence';
-import { ActorResolver } from '@aims/identity';
+import { EvidenceStorage, IssuedClaims, issuedTo, SignedUrls, TransferError } from '@aims/evidence';
 import {
   Actor,
   actorId,
-  ActorType,
   AppConfig,
   BadUserInput,
   Clock,
@@ -19,7 +17,6 @@ import {
   NotFound,
   QueueConnection,
   QueueName,
-  Role,
 } from '@aims/platform';
 import { CreateExportDownloadInput, ExportJobFilter, RequestEvidencePackInput } from './dto/export.inputs';
 import { ExportJob } from './export-job.entity';
@@ -36,14 +33,9 @@ export interface ExportJobData {
   organisationId: string;
 }
 
-interface PackDownloadClaims extends TokenClaims {
+interface PackDownloadClaims extends IssuedClaims {
   p: 'pack-download';
-  org: string;
   job: string;
-  /** Who the URL was issued to: actor type, id and role. */
-  st: ActorType;
-  sub: string | null;
-  r: Role;
 }
 
 /** Evidence packs as callers see them: requests, the job list, signed downloads (docs/domain-rules.md#evidence-packs). */
@@ -58,7 +50,7 @@ export class ExportsService {
     private readonly catalog: CatalogService,
     private readonly cycles: CyclesService,
     private readonly storage: EvidenceStorage,
-    private readonly actors: ActorResolver,
+    private readonly urls: SignedUrls,
   ) {}
 
   toModel(job: ExportJob): ExportJobModel {
@@ -213,8 +205,7 @@ export class ExportsService {
       throw new Conflict(`Export job ${job.id} is ${job.status}: there is no pack to download yet`);
     }
     if (job.packRemovedAt) throw new Conflict(`The pack of export job ${job.id} was removed by retention`);
-    const exp = Math.floor(this.clock.now().getTime() / 1000) + this.config.EVIDENCE_URL_TTL_SECONDS;
-    const expiresAt = new Date(exp * 1000);
+    const { exp, expiresAt } = this.urls.expiry();
     await this.uow.run(actor, async (work) =>
       work.audit({
         action: 'export.download_issued',
@@ -228,12 +219,10 @@ export class ExportsService {
       exp,
       org: actor.organisationId,
       job: job.id,
-      st: actor.type,
-      sub: actorId(actor),
-      r: actor.role,
+      ...issuedTo(actor),
     };
     return {
-      downloadUrl: `${this.config.publicBaseUrl}/exports/downloads/${signToken(this.config.urlSigningKey, claims)}`,
+      downloadUrl: this.urls.url('exports/downloads', claims),
       expiresAt,
       job: this.toModel(job),
     };
@@ -244,35 +233,12 @@ export class ExportsService {
    * it. The caller streams the result through verifyingStream against `job.packSha256`.
    */
   async openDownload(token: string, requestId?: string): Promise<{ job: ExportJob; stream: Readable }> {
-    const verdict = verifyToken<PackDownloadClaims>(
-      this.config.urlSigningKey,
+    const { claims, actor } = await this.urls.open<PackDownloadClaims>(
       token,
       'pack-download',
-      this.clock.now(),
-    );
-    if (!verdict.ok) {
-      throw verdict.reason === 'expired'
-        ? new TransferError(410, 'DOWNLOAD_URL_EXPIRED', 'The download URL has expired; ask for a new one')
-        : new TransferError(403, 'DOWNLOAD_URL_INVALID', 'The download URL is not valid');
-    }
-    const claims = verdict.claims;
-    const actor: Actor = {
-      type: claims.st,
-      organisationId: claims.org,
-      role: claims.r,
-      userId: claims.st === 'USER' ? (claims.sub ?? undefined) : undefined,
-      apiKeyId: claims.st === 'API_KEY' ? (claims.sub ?? undefined) : undefined,
+      'DOWNLOAD',
       requestId,
-    };
-    try {
-      await this.actors.assertStillValid(actor);
-    } catch {
-      throw new TransferError(
-        403,
-        'URL_HOLDER_REVOKED',
-        'The URL was issued to credentials that are no longer valid',
-      );
-    }
+    );
     const job = await this.dataSource
       .getRepository(ExportJob)
       .findOneBy({ organisationId: claims.org, id: claims.job });

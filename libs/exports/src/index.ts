@@ -1,15 +1,13 @@
-export * from './dto/export.inputs';
-export * from './export-job.entity';
-export * from './export-job.model';
-export * from './export-pack.writer';
-export * from './export.enums';
-export * from './export.processor';
-export * from './exports.module';
-export * from './exports.service';
-export * from './pack-gatherer';
-export * from './pack-signing-key.entity';
-export * from './pack-signing-keys.service';
-export * from './pack';
+export { ExportsModule } from './exports.module';
+export { ExportsService } from './exports.service';
+export { ExportProcessor } from './export.processor';
+export { PackGatherer } from './pack-gatherer';
+export { PackSigningKeys } from './pack-signing-keys.service';
+export { ExportJob } from './export-job.entity';
+export { PackSigningKey } from './pack-signing-key.entity';
+export { ExportPhase, ExportStatus } from './export.enums';
+export { EvidencePackModel, ExportJobModel, ExportScopeModel } from './export-job.model';
+export { verifyPack, writePack, type PackVerification } from './pack';
 
 import { ExportJob } from './export-job.entity';
 import { PackSigningKey } from './pack-signing-key.entity';

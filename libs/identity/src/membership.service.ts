@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor, BadUserInput, Clock, Conflict, Forbidden, lockTenantRow, Role } from '@aims/platform';
-import { diffFields, UnitOfWork } from '@aims/audit-log';
+import { changeRow, diffFields, UnitOfWork } from '@aims/audit-log';
 import { InviteMemberInput, RemoveMemberInput, UpdateMemberRoleInput } from './dto/identity.inputs';
 import { Membership } from './membership.entity';
 import { newInvitationToken, sha256Hex } from './secrets';
@@ -76,15 +76,16 @@ export class MembershipService {
         throw new Forbidden('Only an OWNER can grant or change the OWNER role');
       if (membership.role === Role.OWNER && input.role !== Role.OWNER)
         await this.assertAnotherOwner(work.manager, actor, membership);
-      const before = { ...membership };
-      membership.role = input.role;
-      if (input.expiresAt !== undefined) membership.expiresAt = input.expiresAt;
-      await work.manager.getRepository(Membership).save(membership);
-      work.audit({
-        action: 'membership.updated',
+      const change = {
+        entity: Membership,
         entityType: 'Membership',
-        entityId: membership.id,
-        changes: diffFields(before, membership, ['role', 'expiresAt']),
+        action: 'membership.updated',
+        fields: ['role', 'expiresAt'] as const,
+        always: true,
+      };
+      await changeRow(work, membership, change, (row) => {
+        row.role = input.role;
+        if (input.expiresAt !== undefined) row.expiresAt = input.expiresAt;
       });
       return membership;
     });

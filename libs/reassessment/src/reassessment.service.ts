@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { diffFields, UnitOfWork, Work } from '@aims/audit-log';
+import { changeRow, UnitOfWork, Work } from '@aims/audit-log';
 import {
   Actor,
   actorId,
@@ -80,20 +80,21 @@ export class ReassessmentService {
       if (task.status !== ReassessmentStatus.OPEN) {
         throw new Conflict(`Reassessment task ${task.id} is ${task.status}, not OPEN`);
       }
-      const before = { ...task };
-      Object.assign(task, {
-        status: ReassessmentStatus.COMPLETED,
-        completedAt: this.clock.now(),
-        completedByType: actor.type,
-        completedById: actorId(actor),
-        note: input.note ?? null,
-      });
-      await work.manager.getRepository(ReassessmentTask).save(task);
-      work.audit({
-        action: 'reassessment_task.completed',
+      const completion = {
+        entity: ReassessmentTask,
         entityType: 'ReassessmentTask',
-        entityId: task.id,
-        changes: diffFields(before, task, COMPLETION_FIELDS),
+        action: 'reassessment_task.completed',
+        fields: COMPLETION_FIELDS,
+        always: true,
+      };
+      await changeRow(work, task, completion, (row) => {
+        Object.assign(row, {
+          status: ReassessmentStatus.COMPLETED,
+          completedAt: this.clock.now(),
+          completedByType: actor.type,
+          completedById: actorId(actor),
+          note: input.note ?? null,
+        });
       });
       return this.toModel(task);
     });

@@ -132,9 +132,7 @@ async function choosePort(dataDir: string, configured: number | undefined, logge
   if (await portInUse(port)) {
     const taken = port;
     port = await freePort();
-    logger.warn(
-      `port ${taken} is in use: the embedded PostgreSQL runs on port ${port} (remembered in ${portFile})`,
-    );
+    logger.warn({ msg: 'embedded PostgreSQL port in use; another port chosen', taken, port, portFile });
   }
   if (port !== remembered) fs.writeFileSync(portFile, `${port}\n`);
   return port;
@@ -209,7 +207,8 @@ export async function startEmbeddedPostgres(
     // The C locale exists everywhere (the package's default en_US.UTF-8 may not).
     initdbFlags: ['--lc-messages=C', '--locale=C', '--encoding=UTF8'],
     onLog: () => undefined,
-    onError: (message: unknown) => logger.debug(String(message)),
+    onError: (message: unknown) =>
+      logger.debug({ msg: 'embedded PostgreSQL output', output: String(message) }),
   };
   if (!fs.existsSync(path.join(databaseDir, 'PG_VERSION'))) {
     await initialiseCluster(EmbeddedPostgres, options, databaseDir, logger);

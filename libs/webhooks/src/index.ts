@@ -1,19 +1,22 @@
-export * from './address-policy';
-export * from './event-catalog';
-export * from './host-resolver';
-export * from './retry-schedule';
-export * from './signature';
-export * from './webhook-delivery.entity';
-export * from './webhook-dispatcher';
-export * from './webhook-endpoint.entity';
-export * from './webhook-endpoint.service';
-export * from './webhook-fanout';
-export * from './webhook-jobs';
-export * from './webhook-sweeper';
-export * from './webhook.enums';
-export * from './webhook.model';
-export * from './webhooks.module';
-export * from './webhooks.processor';
+export { WebhooksModule } from './webhooks.module';
+export { WebhookEndpointService } from './webhook-endpoint.service';
+export { WebhookFanout } from './webhook-fanout';
+export { WebhookDispatcher } from './webhook-dispatcher';
+export { WebhookSweeper } from './webhook-sweeper';
+export { WebhooksProcessor } from './webhooks.processor';
+export { HostResolver, type ResolvedAddress } from './host-resolver';
+export { WebhookAttempt, WebhookDelivery } from './webhook-delivery.entity';
+export { WebhookEndpoint } from './webhook-endpoint.entity';
+export { WebhookDeliveryStatus } from './webhook.enums';
+export {
+  WebhookAttemptModel,
+  WebhookDeliveryModel,
+  WebhookEndpointModel,
+  WebhookEventTypeModel,
+} from './webhook.model';
+export { EVENT_CATALOG, type EventTypeEntry } from './event-catalog';
+export { MAX_ATTEMPTS, RETRY_DELAYS_MS } from './retry-schedule';
+export { generateSecret, signatureHeader, webhookBody } from './signature';
 
 import { WebhookAttempt, WebhookDelivery } from './webhook-delivery.entity';
 import { WebhookEndpoint } from './webhook-endpoint.entity';

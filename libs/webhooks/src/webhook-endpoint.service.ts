@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { diffFields, OutboxEvent, UnitOfWork } from '@aims/audit-log';
+import { changeRow, diffFields, OutboxEvent, UnitOfWork } from '@aims/audit-log';
 import {
   Actor,
   BadUserInput,
@@ -95,22 +95,23 @@ export class WebhookEndpointService {
     const url = input.url === undefined ? undefined : await this.guard.checkForSave(input.url);
     return this.uow.run(actor, async (work) => {
       const endpoint = await this.locked(work.manager, actor, input.id);
-      const before = { ...endpoint };
-      if (url !== undefined) endpoint.url = url;
-      if (input.description !== undefined) endpoint.description = input.description || null;
-      if (input.eventTypes !== undefined) endpoint.eventTypes = [...new Set(input.eventTypes)];
-      if (input.enabled !== undefined && input.enabled !== endpoint.enabled) {
-        endpoint.enabled = input.enabled;
-        if (input.enabled)
-          Object.assign(endpoint, { disabledAt: null, disabledReason: null, failingSince: null });
-        else Object.assign(endpoint, { disabledAt: this.clock.now(), disabledReason: 'disabled by a user' });
-      }
-      await work.manager.getRepository(WebhookEndpoint).save(endpoint);
-      work.audit({
-        action: 'webhook_endpoint.updated',
+      const change = {
+        entity: WebhookEndpoint,
         entityType: 'WebhookEndpoint',
-        entityId: endpoint.id,
-        changes: diffFields(before, endpoint, [...ENDPOINT_FIELDS]),
+        action: 'webhook_endpoint.updated',
+        fields: ENDPOINT_FIELDS,
+        always: true,
+      };
+      await changeRow(work, endpoint, change, (row) => {
+        if (url !== undefined) row.url = url;
+        if (input.description !== undefined) row.description = input.description || null;
+        if (input.eventTypes !== undefined) row.eventTypes = [...new Set(input.eventTypes)];
+        if (input.enabled !== undefined && input.enabled !== row.enabled) {
+          row.enabled = input.enabled;
+          if (input.enabled)
+            Object.assign(row, { disabledAt: null, disabledReason: null, failingSince: null });
+          else Object.assign(row, { disabledAt: this.clock.now(), disabledReason: 'disabled by a user' });
+        }
       });
       return endpoint;
     });

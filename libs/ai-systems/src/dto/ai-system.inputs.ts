@@ -16,7 +16,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { AISystemRole, ImpactKind, LifecycleStage } from '../ai-system.enums';
+import { AISystemRole, LifecycleStage } from '../ai-system.enums';
 import {
   AnnexIIIPoint,
   DerogationCondition,
@@ -26,13 +26,7 @@ import {
 } from '../eu-ai-act-tier';
 import { ApplicationScale, IntelligenceLevel, ScenarioCriticality, Tc260Grade } from '../tc260-grading';
 import { trim } from '@aims/platform';
-
-const trimEach = ({ value }: { value: unknown }) =>
-  Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.trim() : v)) : value;
-/** Present fields must hold a value; `null` is refused rather than read as "unchanged". */
-const present = (_: object, value: unknown) => value !== undefined;
-
-const MAX_LIST = 50;
+import { EntryList, MAX_LIST, OptionalText, present } from './input-rules';
 
 @InputType({
   description: 'Answers for the EU AI Act tier; omitted lists are empty and omitted flags false.',
@@ -105,133 +99,16 @@ export class EuAiActAnswersInput {
   gpaiSystemicRisk?: boolean;
 }
 
-@InputType()
-export class CreateAISystemInput {
-  @Field()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 200, { message: 'must be 1 to 200 characters' })
-  name: string;
-
-  @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
-  description?: string;
-
-  @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  intendedPurpose?: string;
-
-  @Field(() => AISystemRole, { description: 'The organisation’s role towards the system.' })
-  @IsEnum(AISystemRole)
-  role: AISystemRole;
-
-  @Field(() => LifecycleStage)
-  @IsEnum(LifecycleStage)
-  lifecycleStage: LifecycleStage;
-
-  @Field({ nullable: true })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(200)
-  modelName?: string;
-
-  @Field({ nullable: true })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(100)
-  modelVersion?: string;
-
-  @Field(() => [String], {
-    nullable: true,
-    description: 'Categories of data processed, e.g. "CVs", "payment history".',
-  })
-  @IsOptional()
-  @Transform(trimEach)
-  @IsArray()
-  @ArrayMaxSize(MAX_LIST)
-  @IsString({ each: true })
-  @Length(1, 200, { each: true, message: 'each entry must be 1 to 200 characters' })
-  dataCategories?: string[];
-
-  @Field(() => [String], { nullable: true, description: 'People or groups affected by the system.' })
-  @IsOptional()
-  @Transform(trimEach)
-  @IsArray()
-  @ArrayMaxSize(MAX_LIST)
-  @IsString({ each: true })
-  @Length(1, 200, { each: true, message: 'each entry must be 1 to 200 characters' })
-  affectedParties?: string[];
-
-  @Field(() => ID, { nullable: true, description: 'A member of the organisation; defaults to the caller.' })
-  @IsOptional()
-  @IsUUID('all', { message: 'must be a UUID' })
-  ownerId?: string;
-
-  @Field(() => IntelligenceLevel, { nullable: true })
-  @IsOptional()
-  @IsEnum(IntelligenceLevel)
-  intelligenceLevel?: IntelligenceLevel;
-
-  @Field(() => ScenarioCriticality, { nullable: true })
-  @IsOptional()
-  @IsEnum(ScenarioCriticality)
-  scenarioCriticality?: ScenarioCriticality;
-
-  @Field(() => ApplicationScale, { nullable: true })
-  @IsOptional()
-  @IsEnum(ApplicationScale)
-  applicationScale?: ApplicationScale;
-
-  @Field(() => EuAiActAnswersInput, {
-    nullable: true,
-    description: 'Classify right away (same as classifyAISystem).',
-  })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => EuAiActAnswersInput)
-  euAiActAnswers?: EuAiActAnswersInput;
-}
-
-@InputType({ description: 'Omitted fields are unchanged; `null` clears an optional field.' })
-export class UpdateAISystemInput {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'must be a UUID' })
-  id: string;
-
-  @Field({ nullable: true })
-  @ValidateIf(present)
-  @Transform(trim)
-  @IsString()
-  @Length(1, 200, { message: 'must be 1 to 200 characters' })
-  name?: string;
-
+/** What creating and updating an AI system describe alike: optional text and TC260 grading inputs. */
+@InputType({ isAbstract: true })
+abstract class AISystemDetails {
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(5000)
+  @OptionalText(5000)
   description?: string | null;
 
   @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @OptionalText(2000)
   intendedPurpose?: string | null;
-
-  @Field(() => AISystemRole, { nullable: true })
-  @ValidateIf(present)
-  @IsEnum(AISystemRole)
-  role?: AISystemRole;
-
-  @Field(() => LifecycleStage, { nullable: true })
-  @ValidateIf(present)
-  @IsEnum(LifecycleStage)
-  lifecycleStage?: LifecycleStage;
 
   @Field(() => String, { nullable: true })
   @IsOptional()
@@ -247,29 +124,6 @@ export class UpdateAISystemInput {
   @MaxLength(100)
   modelVersion?: string | null;
 
-  @Field(() => [String], { nullable: true })
-  @ValidateIf(present)
-  @Transform(trimEach)
-  @IsArray()
-  @ArrayMaxSize(MAX_LIST)
-  @IsString({ each: true })
-  @Length(1, 200, { each: true, message: 'each entry must be 1 to 200 characters' })
-  dataCategories?: string[];
-
-  @Field(() => [String], { nullable: true })
-  @ValidateIf(present)
-  @Transform(trimEach)
-  @IsArray()
-  @ArrayMaxSize(MAX_LIST)
-  @IsString({ each: true })
-  @Length(1, 200, { each: true, message: 'each entry must be 1 to 200 characters' })
-  affectedParties?: string[];
-
-  @Field(() => ID, { nullable: true })
-  @IsOptional()
-  @IsUUID('all', { message: 'must be a UUID' })
-  ownerId?: string | null;
-
   @Field(() => IntelligenceLevel, { nullable: true })
   @IsOptional()
   @IsEnum(IntelligenceLevel)
@@ -284,6 +138,89 @@ export class UpdateAISystemInput {
   @IsOptional()
   @IsEnum(ApplicationScale)
   applicationScale?: ApplicationScale | null;
+}
+
+@InputType()
+export class CreateAISystemInput extends AISystemDetails {
+  @Field()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200, { message: 'must be 1 to 200 characters' })
+  name: string;
+
+  @Field(() => AISystemRole, { description: 'The organisation’s role towards the system.' })
+  @IsEnum(AISystemRole)
+  role: AISystemRole;
+
+  @Field(() => LifecycleStage)
+  @IsEnum(LifecycleStage)
+  lifecycleStage: LifecycleStage;
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Categories of data processed, e.g. "CVs", "payment history".',
+  })
+  @IsOptional()
+  @EntryList()
+  dataCategories?: string[];
+
+  @Field(() => [String], { nullable: true, description: 'People or groups affected by the system.' })
+  @IsOptional()
+  @EntryList()
+  affectedParties?: string[];
+
+  @Field(() => ID, { nullable: true, description: 'A member of the organisation; defaults to the caller.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a UUID' })
+  ownerId?: string;
+
+  @Field(() => EuAiActAnswersInput, {
+    nullable: true,
+    description: 'Classify right away (same as classifyAISystem).',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => EuAiActAnswersInput)
+  euAiActAnswers?: EuAiActAnswersInput;
+}
+
+@InputType({ description: 'Omitted fields are unchanged; `null` clears an optional field.' })
+export class UpdateAISystemInput extends AISystemDetails {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'must be a UUID' })
+  id: string;
+
+  @Field({ nullable: true })
+  @ValidateIf(present)
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200, { message: 'must be 1 to 200 characters' })
+  name?: string;
+
+  @Field(() => AISystemRole, { nullable: true })
+  @ValidateIf(present)
+  @IsEnum(AISystemRole)
+  role?: AISystemRole;
+
+  @Field(() => LifecycleStage, { nullable: true })
+  @ValidateIf(present)
+  @IsEnum(LifecycleStage)
+  lifecycleStage?: LifecycleStage;
+
+  @Field(() => [String], { nullable: true })
+  @ValidateIf(present)
+  @EntryList()
+  dataCategories?: string[];
+
+  @Field(() => [String], { nullable: true })
+  @ValidateIf(present)
+  @EntryList()
+  affectedParties?: string[];
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a UUID' })
+  ownerId?: string | null;
 }
 
 @InputType()
@@ -377,129 +314,4 @@ export class UpdateTc260RuleTableInput {
   @ValidateNested({ each: true })
   @Type(() => Tc260ScaleStepInput)
   scaleSteps: Tc260ScaleStepInput[];
-}
-
-@InputType()
-export class ImpactInput {
-  @Field(() => ImpactKind)
-  @IsEnum(ImpactKind)
-  kind: ImpactKind;
-
-  @Field()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 2000, { message: 'must be 1 to 2000 characters' })
-  description: string;
-
-  @Field()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 200, { message: 'must be 1 to 200 characters' })
-  affectedGroup: string;
-
-  @Field(() => Int, { description: '1 (negligible) to 5 (critical).' })
-  @IsInt()
-  @Min(1)
-  @Max(5)
-  severity: number;
-
-  @Field(() => Int, { description: '1 (rare) to 5 (almost certain).' })
-  @IsInt()
-  @Min(1)
-  @Max(5)
-  likelihood: number;
-}
-
-/** The ISO/IEC 42005 clause 6 content shared by creating and editing a version. */
-@InputType({ isAbstract: true })
-abstract class ImpactAssessmentContent {
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(10000)
-  systemInformation?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(10000)
-  dataInformation?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(10000)
-  modelInformation?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(10000)
-  deploymentContext?: string | null;
-
-  @Field(() => [String], { nullable: true })
-  @ValidateIf(present)
-  @Transform(trimEach)
-  @IsArray()
-  @ArrayMaxSize(MAX_LIST)
-  @IsString({ each: true })
-  @Length(1, 200, { each: true, message: 'each entry must be 1 to 200 characters' })
-  interestedParties?: string[];
-
-  @Field(() => [ImpactInput], { nullable: true })
-  @ValidateIf(present)
-  @IsArray()
-  @ArrayMaxSize(100)
-  @ValidateNested({ each: true })
-  @Type(() => ImpactInput)
-  impacts?: ImpactInput[];
-
-  @Field(() => [String], { nullable: true })
-  @ValidateIf(present)
-  @Transform(trimEach)
-  @IsArray()
-  @ArrayMaxSize(100)
-  @IsString({ each: true })
-  @Length(1, 2000, { each: true, message: 'each entry must be 1 to 2000 characters' })
-  measures?: string[];
-}
-
-@InputType({ description: 'Starts a new DRAFT version of the AI system’s impact assessment.' })
-export class CreateImpactAssessmentInput extends ImpactAssessmentContent {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'must be a UUID' })
-  aiSystemId: string;
-
-  @Field()
-  @Transform(trim)
-  @IsString()
-  @Length(1, 5000, { message: 'must be 1 to 5000 characters' })
-  scope: string;
-}
-
-@InputType({ description: 'Edits a DRAFT version; approved versions are frozen.' })
-export class UpdateImpactAssessmentInput extends ImpactAssessmentContent {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'must be a UUID' })
-  id: string;
-
-  @Field({ nullable: true })
-  @ValidateIf(present)
-  @Transform(trim)
-  @IsString()
-  @Length(1, 5000, { message: 'must be 1 to 5000 characters' })
-  scope?: string;
-}
-
-@InputType()
-export class ApproveImpactAssessmentInput {
-  @Field(() => ID)
-  @IsUUID('all', { message: 'must be a UUID' })
-  id: string;
-
-  @Field({ nullable: true })
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
-  comment?: string;
 }

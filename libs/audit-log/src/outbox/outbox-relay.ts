@@ -62,7 +62,9 @@ export class OutboxRelay {
     });
     // A failure here loses nothing: consumers keep what they wrote and sweep for it (see webhooks).
     for (const then of afterCommit) {
-      await then().catch((err: Error) => this.logger.warn(`after relaying: ${err.message}`));
+      await then().catch((err: Error) =>
+        this.logger.warn({ msg: 'after-relay step failed', error: err.message }),
+      );
     }
     return relayed;
   }
@@ -75,7 +77,7 @@ export class OutboxRelay {
       total += n;
       if (n === 0) break;
     }
-    if (total > 0) this.logger.debug(`relayed ${total} outbox events`);
+    if (total > 0) this.logger.debug({ msg: 'outbox events relayed', count: total });
     return total;
   }
 }

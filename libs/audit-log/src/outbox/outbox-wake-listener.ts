@@ -65,7 +65,7 @@ export class OutboxWakeListener implements OnApplicationBootstrap, OnApplication
     client.removeAllListeners();
     client.on('error', () => undefined);
     client.end().catch(() => undefined);
-    this.logger.warn(`outbox listener lost its connection (${err.message}); reconnecting`);
+    this.logger.warn({ msg: 'outbox listener lost its connection; reconnecting', error: err.message });
     clearTimeout(this.reconnectTimer);
     this.reconnectTimer = setTimeout(() => void this.connect(), this.reconnectDelay);
     this.reconnectTimer.unref();
@@ -85,7 +85,7 @@ export class OutboxWakeListener implements OnApplicationBootstrap, OnApplication
           await this.relay.drain();
         } while (this.again && !this.stopped);
       } catch (err) {
-        this.logger.warn(`waking the relay: ${(err as Error).message}`);
+        this.logger.warn({ msg: 'waking the relay failed', error: (err as Error).message });
       } finally {
         this.draining = false;
       }

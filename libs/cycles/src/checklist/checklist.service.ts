@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { diffFields, UnitOfWork } from '@aims/audit-log';
+import { changeRow, UnitOfWork } from '@aims/audit-log';
 import { MembershipService } from '@aims/identity';
 import { Actor, BadUserInput, Clock } from '@aims/platform';
 import { UpdateChecklistItemInput } from './checklist.inputs';
@@ -41,21 +41,20 @@ export class ChecklistService {
           { field: 'input.ownerId', userId: input.ownerId },
         ]);
       }
-      const before = { ...item };
-      if (input.status !== undefined && input.status !== item.status) {
-        item.status = input.status;
-        item.statusChangedAt = this.clock.now();
-      }
-      if (input.ownerId !== undefined) item.ownerId = input.ownerId ?? null;
-      if (input.notes !== undefined) item.notes = input.notes?.trim() || null;
-      const changes = diffFields(before, item, ITEM_FIELDS);
-      if (Object.keys(changes).length === 0) return item;
-      await work.manager.getRepository(ChecklistItem).save(item);
-      work.audit({
-        action: 'checklist_item.updated',
+      const change = {
+        entity: ChecklistItem,
         entityType: 'ChecklistItem',
-        entityId: item.id,
-        changes: { ...changes, clause: item.refId, cycleId: item.cycleId },
+        action: 'checklist_item.updated',
+        fields: ITEM_FIELDS,
+        details: (row: ChecklistItem) => ({ clause: row.refId, cycleId: row.cycleId }),
+      };
+      await changeRow(work, item, change, (row) => {
+        if (input.status !== undefined && input.status !== row.status) {
+          row.status = input.status;
+          row.statusChangedAt = this.clock.now();
+        }
+        if (input.ownerId !== undefined) row.ownerId = input.ownerId ?? null;
+        if (input.notes !== undefined) row.notes = input.notes?.trim() || null;
       });
       return item;
     });

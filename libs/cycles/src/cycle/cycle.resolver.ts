@@ -35,6 +35,8 @@ import { ChecklistItem } from '../checklist/checklist-item.entity';
 import { ChecklistService } from '../checklist/checklist.service';
 import { CycleCarriedRisk } from './cycle-carried-risk.entity';
 import { Cycle } from './cycle.entity';
+import { CycleGates } from './cycle-gates.service';
+import { CycleRecordReader } from './cycle-record-reader';
 import { CyclesService } from './cycles.service';
 import { InternalAuditService } from '../internal-audit/internal-audit.service';
 import { ManagementReviewService } from '../management-review/management-review.service';
@@ -71,6 +73,8 @@ export function soaLoader(ctx: GraphQLContext, soa: SoAService, organisationId: 
 export class CycleResolver {
   constructor(
     private readonly cycleService: CyclesService,
+    private readonly gates: CycleGates,
+    private readonly records: CycleRecordReader,
     private readonly checklistService: ChecklistService,
     private readonly soaService: SoAService,
     private readonly auditService: InternalAuditService,
@@ -202,7 +206,7 @@ export class CycleResolver {
       ctx,
       'cycle-carried-risks',
       org,
-      (ids) => this.cycleService.carriedRisksOf(org, ids),
+      (ids) => this.records.carriedRisksOf(org, ids),
       (r) => r.cycleId,
     ).load(cycle.id);
     return rows.map((r) => ({
@@ -226,7 +230,7 @@ export class CycleResolver {
     const org = cycle.organisationId;
     const facts = await ctx.loaders
       .get<string, GateFacts>(`cycle-gate-facts:${org}`, async (ids) => {
-        const found = await this.cycleService.gateFacts(org, ids);
+        const found = await this.gates.gateFacts(org, ids);
         return ids.map((id) => found.get(id) as GateFacts);
       })
       .load(cycle.id);

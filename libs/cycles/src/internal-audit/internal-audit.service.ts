@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
-import { diffFields, UnitOfWork } from '@aims/audit-log';
+import { changeRow, diffFields, UnitOfWork } from '@aims/audit-log';
 import { CatalogService, RefRule, refProblem } from '@aims/catalog';
 import { MembershipService } from '@aims/identity';
 import { Actor, actorId, BadUserInput, Clock, Conflict, FieldProblem } from '@aims/platform';
@@ -111,14 +111,15 @@ export class InternalAuditService {
         changes: diffFields(null, finding, ['auditId', 'type', 'requirementUrns', 'description']),
       });
       if (audit.status === InternalAuditStatus.PLANNED) {
-        const before = { ...audit };
-        audit.status = InternalAuditStatus.IN_PROGRESS;
-        await work.manager.getRepository(InternalAudit).save(audit);
-        work.audit({
-          action: 'internal_audit.started',
+        const start = {
+          entity: InternalAudit,
           entityType: 'InternalAudit',
-          entityId: audit.id,
-          changes: diffFields(before, audit, ['status']),
+          action: 'internal_audit.started',
+          fields: ['status'] as const,
+          always: true,
+        };
+        await changeRow(work, audit, start, (row) => {
+          row.status = InternalAuditStatus.IN_PROGRESS;
         });
       }
       return { finding, audit };
@@ -149,20 +150,21 @@ export class InternalAuditService {
           input.performedEndAt ? 'must not be before performedStartAt' : 'must not be in the future',
         );
       }
-      const before = { ...audit };
-      Object.assign(audit, {
-        status: InternalAuditStatus.COMPLETED,
-        performedStartAt: start,
-        performedEndAt: end,
-        completedAt: now,
-        conclusion: input.conclusion?.trim() || null,
-      });
-      await work.manager.getRepository(InternalAudit).save(audit);
-      work.audit({
-        action: 'internal_audit.completed',
+      const completion = {
+        entity: InternalAudit,
         entityType: 'InternalAudit',
-        entityId: audit.id,
-        changes: diffFields(before, audit, ['status', 'performedStartAt', 'performedEndAt', 'conclusion']),
+        action: 'internal_audit.completed',
+        fields: ['status', 'performedStartAt', 'performedEndAt', 'conclusion'] as const,
+        always: true,
+      };
+      await changeRow(work, audit, completion, (row) => {
+        Object.assign(row, {
+          status: InternalAuditStatus.COMPLETED,
+          performedStartAt: start,
+          performedEndAt: end,
+          completedAt: now,
+          conclusion: input.conclusion?.trim() || null,
+        });
       });
       return audit;
     });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull, Not } from 'typeorm';
-import { ChangeHook, diffFields, UnitOfWork } from '@aims/audit-log';
+import { ChangeHook, changeRow, diffFields, UnitOfWork } from '@aims/audit-log';
 import { CatalogService, RefRule, refProblem } from '@aims/catalog';
 import { MembershipService } from '@aims/identity';
 import { Actor, actorId, BadUserInput, Clock, Conflict, FieldProblem, NotFound } from '@aims/platform';
@@ -130,13 +130,16 @@ export class NonconformityService {
       const { record: nc } = await lockRecord(work.manager, actor, Nonconformity, 'Nonconformity', input.id);
       if (nc.status !== NonconformityStatus.OPEN)
         throw new Conflict(`Nonconformity ${nc.id} is ${nc.status}`);
-      const before = { ...nc };
-      if (input.description !== undefined) nc.description = input.description;
-      if (input.rootCause !== undefined) nc.rootCause = input.rootCause?.trim() || null;
-      const changes = diffFields(before, nc, ['description', 'rootCause']);
-      if (Object.keys(changes).length === 0) return nc;
-      await work.manager.getRepository(Nonconformity).save(nc);
-      work.audit({ action: 'nonconformity.updated', entityType: 'Nonconformity', entityId: nc.id, changes });
+      const change = {
+        entity: Nonconformity,
+        entityType: 'Nonconformity',
+        action: 'nonconformity.updated',
+        fields: ['description', 'rootCause'] as const,
+      };
+      await changeRow(work, nc, change, (row) => {
+        if (input.description !== undefined) row.description = input.description;
+        if (input.rootCause !== undefined) row.rootCause = input.rootCause?.trim() || null;
+      });
       return nc;
     });
   }
@@ -168,16 +171,17 @@ export class NonconformityService {
       if (actions > 0) {
         throw new Conflict(`Nonconformity ${nc.id} has corrective actions: complete them to close it`);
       }
-      const before = { ...nc };
-      nc.noActionReason = input.reason;
-      nc.status = NonconformityStatus.CLOSED;
-      nc.closedAt = this.clock.now();
-      await work.manager.getRepository(Nonconformity).save(nc);
-      work.audit({
-        action: 'nonconformity.no_action_decided',
+      const decision = {
+        entity: Nonconformity,
         entityType: 'Nonconformity',
-        entityId: nc.id,
-        changes: diffFields(before, nc, ['noActionReason', 'status', 'closedAt']),
+        action: 'nonconformity.no_action_decided',
+        fields: ['noActionReason', 'status', 'closedAt'] as const,
+        always: true,
+      };
+      await changeRow(work, nc, decision, (row) => {
+        row.noActionReason = input.reason;
+        row.status = NonconformityStatus.CLOSED;
+        row.closedAt = this.clock.now();
       });
       return nc;
     });
@@ -261,38 +265,34 @@ export class NonconformityService {
         id: Not(action.id),
       });
       const now = this.clock.now();
-      const beforeAction = { ...action };
-      Object.assign(action, {
-        status: CorrectiveActionStatus.COMPLETED,
-        completedAt: now,
-        effective: input.effective,
-        effectivenessNotes: input.notes?.trim() || null,
-        verifiedByType: actor.type,
-        verifiedById: actorId(actor),
-      });
-      await work.manager.getRepository(CorrectiveAction).save(action);
-      work.audit({
-        action: 'corrective_action.completed',
+      const completion = {
+        entity: CorrectiveAction,
         entityType: 'CorrectiveAction',
-        entityId: action.id,
-        changes: diffFields(beforeAction, action, [
-          'status',
-          'completedAt',
-          'effective',
-          'effectivenessNotes',
-        ]),
+        action: 'corrective_action.completed',
+        fields: ['status', 'completedAt', 'effective', 'effectivenessNotes'] as const,
+        always: true,
+      };
+      await changeRow(work, action, completion, (row) => {
+        Object.assign(row, {
+          status: CorrectiveActionStatus.COMPLETED,
+          completedAt: now,
+          effective: input.effective,
+          effectivenessNotes: input.notes?.trim() || null,
+          verifiedByType: actor.type,
+          verifiedById: actorId(actor),
+        });
       });
       const status = statusAfterCompletion(input.effective, othersOpen);
       if (status !== nc.status) {
-        const beforeNc = { ...nc };
-        Object.assign(nc, { status, closedAt: now });
-        await work.manager.getRepository(Nonconformity).save(nc);
-        work.audit({
-          action: 'nonconformity.closed',
+        const closing = {
+          entity: Nonconformity,
           entityType: 'Nonconformity',
-          entityId: nc.id,
-          changes: { ...diffFields(beforeNc, nc, ['status', 'closedAt']), closedBy: action.id },
-        });
+          action: 'nonconformity.closed',
+          fields: ['status', 'closedAt'] as const,
+          always: true,
+          details: () => ({ closedBy: action.id }),
+        };
+        await changeRow(work, nc, closing, (row) => Object.assign(row, { status, closedAt: now }));
       }
       await this.changes.publish(work, 'corrective-action.completed', [action.id]);
       return { correctiveAction: action, nonconformity: nc };

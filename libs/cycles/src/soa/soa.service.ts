@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { diffFields, UnitOfWork } from '@aims/audit-log';
+import { changeRow, diffFields, UnitOfWork } from '@aims/audit-log';
 import { CatalogService, RefRule, refProblem } from '@aims/catalog';
 import { Actor, actorId, BadUserInput, Clock, Conflict, NotFound } from '@aims/platform';
 import { Risk, RiskReader } from '@aims/risks';
@@ -43,26 +43,24 @@ export class SoAService {
       const { record: entry } = await lockRecord(work.manager, actor, SoAEntry, 'SoAEntry', entryId);
       const linkedRiskIds = input.linkedRiskIds ? [...new Set(input.linkedRiskIds)] : entry.linkedRiskIds;
       await this.assertRisks(work.manager, actor, linkedRiskIds);
-      const before = { ...entry };
-      Object.assign(entry, {
-        applicable: input.applicable,
-        justification: input.justification,
-        implementationStatus: input.applicable ? (input.implementationStatus ?? null) : null,
-        linkedRiskIds,
-        carriedOver: false,
-        decidedAt: this.clock.now(),
-        decidedById: actorId(actor),
-      });
-      await work.manager.getRepository(SoAEntry).save(entry);
-      work.audit({
-        action: before.carriedOver ? 'soa_entry.confirmed' : 'soa_entry.decided',
+      const decision = {
+        entity: SoAEntry,
         entityType: 'SoAEntry',
-        entityId: entry.id,
-        changes: {
-          ...diffFields(before, entry, DECISION_FIELDS),
-          control: entry.refId,
-          cycleId: entry.cycleId,
-        },
+        action: entry.carriedOver ? 'soa_entry.confirmed' : 'soa_entry.decided',
+        fields: DECISION_FIELDS,
+        always: true,
+        details: (row: SoAEntry) => ({ control: row.refId, cycleId: row.cycleId }),
+      };
+      await changeRow(work, entry, decision, (row) => {
+        Object.assign(row, {
+          applicable: input.applicable,
+          justification: input.justification,
+          implementationStatus: input.applicable ? (input.implementationStatus ?? null) : null,
+          linkedRiskIds,
+          carriedOver: false,
+          decidedAt: this.clock.now(),
+          decidedById: actorId(actor),
+        });
       });
       return entry;
     });

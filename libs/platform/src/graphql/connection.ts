@@ -90,9 +90,12 @@ export type CursorKind = 'date' | 'number' | 'uuid';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** A well-formed UUID (any version): what a uuid column can be compared with. */
+export const isUuid = (value: string): boolean => UUID.test(value);
+
 function fits(value: unknown, kind: CursorKind): boolean {
   if (kind === 'number') return typeof value === 'number' && Number.isFinite(value);
-  if (kind === 'uuid') return typeof value === 'string' && UUID.test(value);
+  if (kind === 'uuid') return typeof value === 'string' && isUuid(value);
   return typeof value === 'string' && !Number.isNaN(Date.parse(value));
 }
 

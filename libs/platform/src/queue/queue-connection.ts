@@ -127,8 +127,9 @@ export class QueueConnection {
 
   /** Lost connections are worth a warning, except while the process is stopping. */
   private connectionError(source: string, err: Error): void {
-    if (isStopping()) this.logger.debug(`${source}: ${err.message}`);
-    else this.logger.warn(`${source}: ${err.message}`);
+    const entry = { msg: 'queue connection error', source, error: err.message };
+    if (isStopping()) this.logger.debug(entry);
+    else this.logger.warn(entry);
   }
 
   /** Round trip to the queue backend, used by /health/ready. */
