@@ -7,7 +7,14 @@ export { ExportJob } from './export-job.entity';
 export { PackSigningKey } from './pack-signing-key.entity';
 export { ExportPhase, ExportStatus } from './export.enums';
 export { EvidencePackModel, ExportJobModel, ExportScopeModel } from './export-job.model';
-export { verifyPack, writePack, type PackVerification } from './pack';
+export {
+  oscalSchemaErrors,
+  runVerifyPackCli,
+  verifyPack,
+  writePack,
+  type PackManifest,
+  type PackVerification,
+} from './pack';
 
 import { ExportJob } from './export-job.entity';
 import { PackSigningKey } from './pack-signing-key.entity';

@@ -4,6 +4,7 @@ export { WebhookFanout } from './webhook-fanout';
 export { WebhookDispatcher } from './webhook-dispatcher';
 export { WebhookSweeper } from './webhook-sweeper';
 export { WebhooksProcessor } from './webhooks.processor';
+export { AddressPolicy } from './address-policy';
 export { HostResolver, type ResolvedAddress } from './host-resolver';
 export { WebhookAttempt, WebhookDelivery } from './webhook-delivery.entity';
 export { WebhookEndpoint } from './webhook-endpoint.entity';
