@@ -62,6 +62,11 @@ export class QueueConnection {
     return this.redis;
   }
 
+  /** The Redis connection when the queues run on Redis (shared with counters that need one), else none. */
+  sharedRedis(): IORedis | undefined {
+    return this.kind === 'redis' ? this.redisConnection() : undefined;
+  }
+
   private baseOptions(): { prefix: string; connection: unknown } {
     if (this.kind === 'redis')
       return { prefix: this.config.QUEUE_PREFIX, connection: this.redisConnection() };
