@@ -1,13 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Actor, actorId, Clock } from '@aims/platform';
-import { AuditChainHead } from './audit-chain-head.entity';
-import { AuditEvent } from './audit-event.entity';
 import { chainHash, GENESIS_HASH } from './hash-chain';
 import { EventType } from './outbox/event-types';
 import { OUTBOX_CHANNEL } from './outbox/outbox-wake-listener';
-import { OutboxEvent } from './outbox/outbox-event.entity';
 
 export interface AuditEntry {
   action: string;
@@ -37,8 +33,8 @@ export class Work {
 
 /**
  * One unit of work per mutation: the domain change, its audit events and its outbox events commit in one
- * transaction, or none of them do. Audit events are appended at the end, under a lock on the
- * organisation's chain head, so the lock is held only briefly and the chain never forks.
+ * transaction, or none of them do. Audit events are appended last, under a lock on the organisation's
+ * chain head, so the lock is held for one statement and the commit and the chain never forks.
  */
 @Injectable()
 export class UnitOfWork {
@@ -55,45 +51,36 @@ export class UnitOfWork {
   async within<T>(manager: EntityManager, actor: Actor, fn: (work: Work) => Promise<T>): Promise<T> {
     const work = new Work(manager, actor);
     const result = await fn(work);
+    // Outbox first: the chain head lock taken by the audit append is then held for one statement and
+    // the commit only.
+    await this.insertOutbox(manager, actor.organisationId, work.events);
     await this.appendAudit(manager, actor, work.audits);
-    if (work.events.length > 0) {
-      await manager.insert(
-        OutboxEvent,
-        work.events.map(
-          (e) =>
-            ({
-              organisationId: actor.organisationId,
-              type: e.type,
-              payload: e.payload,
-            }) as QueryDeepPartialEntity<OutboxEvent>,
-        ),
-      );
-      // Delivered by PostgreSQL only when the transaction commits: wakes the relay (OutboxWakeListener).
-      await manager.query('SELECT pg_notify($1, $2)', [OUTBOX_CHANNEL, '']);
-    }
     return result;
   }
 
+  /** Every event in one statement, with the NOTIFY that wakes the relay (delivered only at commit). */
+  private async insertOutbox(manager: EntityManager, organisationId: string, events: Work['events']) {
+    if (events.length === 0) return;
+    await manager.query(
+      `WITH inserted AS (
+         INSERT INTO outbox_event (organisation_id, type, payload)
+         SELECT $1, e.type, e.payload FROM jsonb_to_recordset($2::jsonb) AS e(type text, payload jsonb)
+       )
+       SELECT pg_notify($3, '')`,
+      [organisationId, JSON.stringify(events), OUTBOX_CHANNEL],
+    );
+  }
+
+  /**
+   * Appends to the organisation's chain in two statements: lock and read the head, then insert every
+   * event and move the head in one statement.
+   */
   private async appendAudit(manager: EntityManager, actor: Actor, entries: AuditEntry[]): Promise<void> {
     if (entries.length === 0) return;
     const organisationId = actor.organisationId;
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(AuditChainHead)
-      .values({ organisationId, seq: 0, hash: GENESIS_HASH })
-      .orIgnore()
-      .execute();
-    const head = await manager
-      .getRepository(AuditChainHead)
-      .createQueryBuilder('head')
-      .setLock('pessimistic_write')
-      .where('head.organisationId = :organisationId', { organisationId })
-      .getOneOrFail();
-
-    let { seq, hash: prevHash } = head;
-    const occurredAt = this.clock.now();
-    const rows: QueryDeepPartialEntity<AuditEvent>[] = [];
+    let { seq, hash: prevHash } = await this.lockHead(manager, organisationId);
+    const occurredAt = this.clock.now().toISOString();
+    const rows: Record<string, unknown>[] = [];
     for (const entry of entries) {
       seq += 1;
       const body = {
@@ -105,14 +92,40 @@ export class UnitOfWork {
         actorType: actor.type,
         actorId: actorId(actor),
         requestId: actor.requestId ?? null,
-        occurredAt: occurredAt.toISOString(),
+        occurredAt,
         changes: JSON.parse(JSON.stringify(entry.changes ?? {})) as Record<string, unknown>,
       };
       const hash = chainHash(prevHash, body);
-      rows.push({ ...body, occurredAt, prevHash, hash } as QueryDeepPartialEntity<AuditEvent>);
+      rows.push({ ...body, prevHash, hash });
       prevHash = hash;
     }
-    await manager.insert(AuditEvent, rows);
-    await manager.update(AuditChainHead, { organisationId }, { seq, hash: prevHash });
+    await manager.query(
+      `WITH head AS (UPDATE audit_chain_head SET seq = $2, hash = $3 WHERE organisation_id = $1)
+       INSERT INTO audit_event (organisation_id, seq, action, entity_type, entity_id, actor_type, actor_id,
+                                request_id, occurred_at, changes, prev_hash, hash)
+       SELECT $1, e."seq", e."action", e."entityType", e."entityId", e."actorType", e."actorId",
+              e."requestId", e."occurredAt", e."changes", e."prevHash", e."hash"
+         FROM jsonb_to_recordset($4::jsonb) AS e("seq" bigint, "action" text, "entityType" text,
+              "entityId" text, "actorType" text, "actorId" uuid, "requestId" text, "occurredAt" timestamptz,
+              "changes" jsonb, "prevHash" text, "hash" text)`,
+      [organisationId, seq, prevHash, JSON.stringify(rows)],
+    );
+  }
+
+  /** The chain head, locked until commit; created at genesis for an organisation's first event. */
+  private async lockHead(
+    manager: EntityManager,
+    organisationId: string,
+  ): Promise<{ seq: number; hash: string }> {
+    const select = 'SELECT seq, hash FROM audit_chain_head WHERE organisation_id = $1 FOR UPDATE';
+    let rows: { seq: string; hash: string }[] = await manager.query(select, [organisationId]);
+    if (rows.length === 0) {
+      await manager.query(
+        'INSERT INTO audit_chain_head (organisation_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT DO NOTHING',
+        [organisationId, GENESIS_HASH],
+      );
+      rows = await manager.query(select, [organisationId]);
+    }
+    return { seq: Number(rows[0].seq), hash: rows[0].hash };
   }
 }
