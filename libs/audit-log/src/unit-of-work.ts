@@ -51,81 +51,128 @@ export class UnitOfWork {
   async within<T>(manager: EntityManager, actor: Actor, fn: (work: Work) => Promise<T>): Promise<T> {
     const work = new Work(manager, actor);
     const result = await fn(work);
-    // Outbox first: the chain head lock taken by the audit append is then held for one statement and
-    // the commit only.
-    await this.insertOutbox(manager, actor.organisationId, work.events);
-    await this.appendAudit(manager, actor, work.audits);
+    await this.record(manager, [work]);
     return result;
   }
 
+  /**
+   * One piece of work per actor (each in its own organisation, as a batch job acting for several
+   * organisations does), recorded together: every outbox event in one statement, then every chain head
+   * locked in one statement (in organisation order, so concurrent batches cannot deadlock) and every
+   * audit event appended in one more.
+   */
+  async withinEach(
+    manager: EntityManager,
+    actors: Actor[],
+    fn: (work: Work) => Promise<void>,
+  ): Promise<void> {
+    const works: Work[] = [];
+    for (const actor of actors) {
+      const work = new Work(manager, actor);
+      await fn(work);
+      works.push(work);
+    }
+    await this.record(manager, works);
+  }
+
+  /** Outbox first: the chain head locks taken by the audit append are then held for one statement and the commit. */
+  private async record(manager: EntityManager, works: Work[]): Promise<void> {
+    await this.insertOutbox(manager, works);
+    await this.appendAudit(manager, works);
+  }
+
   /** Every event in one statement, with the NOTIFY that wakes the relay (delivered only at commit). */
-  private async insertOutbox(manager: EntityManager, organisationId: string, events: Work['events']) {
+  private async insertOutbox(manager: EntityManager, works: Work[]): Promise<void> {
+    const events = works.flatMap((w) =>
+      w.events.map((e) => ({ organisationId: w.actor.organisationId, type: e.type, payload: e.payload })),
+    );
     if (events.length === 0) return;
     await manager.query(
       `WITH inserted AS (
          INSERT INTO outbox_event (organisation_id, type, payload)
-         SELECT $1, e.type, e.payload FROM jsonb_to_recordset($2::jsonb) AS e(type text, payload jsonb)
+         SELECT e."organisationId", e.type, e.payload
+           FROM jsonb_to_recordset($1::jsonb) AS e("organisationId" uuid, type text, payload jsonb)
        )
-       SELECT pg_notify($3, '')`,
-      [organisationId, JSON.stringify(events), OUTBOX_CHANNEL],
+       SELECT pg_notify($2, '')`,
+      [JSON.stringify(events), OUTBOX_CHANNEL],
     );
   }
 
   /**
-   * Appends to the organisation's chain in two statements: lock and read the head, then insert every
-   * event and move the head in one statement.
+   * Appends to each organisation's chain in two statements whatever the number of organisations: lock
+   * and read the heads, then insert every event and move every head in one statement.
    */
-  private async appendAudit(manager: EntityManager, actor: Actor, entries: AuditEntry[]): Promise<void> {
-    if (entries.length === 0) return;
-    const organisationId = actor.organisationId;
-    let { seq, hash: prevHash } = await this.lockHead(manager, organisationId);
+  private async appendAudit(manager: EntityManager, works: Work[]): Promise<void> {
+    const byOrganisation = new Map<string, Work[]>();
+    for (const work of works) {
+      if (work.audits.length === 0) continue;
+      const id = work.actor.organisationId;
+      byOrganisation.set(id, [...(byOrganisation.get(id) ?? []), work]);
+    }
+    if (byOrganisation.size === 0) return;
+    const heads = await this.lockHeads(manager, [...byOrganisation.keys()]);
     const occurredAt = this.clock.now().toISOString();
     const rows: Record<string, unknown>[] = [];
-    for (const entry of entries) {
-      seq += 1;
-      const body = {
-        organisationId,
-        seq,
-        action: entry.action,
-        entityType: entry.entityType,
-        entityId: entry.entityId ?? null,
-        actorType: actor.type,
-        actorId: actorId(actor),
-        requestId: actor.requestId ?? null,
-        occurredAt,
-        changes: JSON.parse(JSON.stringify(entry.changes ?? {})) as Record<string, unknown>,
-      };
-      const hash = chainHash(prevHash, body);
-      rows.push({ ...body, prevHash, hash });
-      prevHash = hash;
+    const moved: { organisationId: string; seq: number; hash: string }[] = [];
+    for (const [organisationId, own] of byOrganisation) {
+      let { seq, hash: prevHash } = heads.get(organisationId) as { seq: number; hash: string };
+      for (const { actor, audits } of own) {
+        for (const entry of audits) {
+          seq += 1;
+          const body = {
+            organisationId,
+            seq,
+            action: entry.action,
+            entityType: entry.entityType,
+            entityId: entry.entityId ?? null,
+            actorType: actor.type,
+            actorId: actorId(actor),
+            requestId: actor.requestId ?? null,
+            occurredAt,
+            changes: JSON.parse(JSON.stringify(entry.changes ?? {})) as Record<string, unknown>,
+          };
+          const hash = chainHash(prevHash, body);
+          rows.push({ ...body, prevHash, hash });
+          prevHash = hash;
+        }
+      }
+      moved.push({ organisationId, seq, hash: prevHash });
     }
     await manager.query(
-      `WITH head AS (UPDATE audit_chain_head SET seq = $2, hash = $3 WHERE organisation_id = $1)
+      `WITH heads AS (
+         UPDATE audit_chain_head h SET seq = m."seq", hash = m."hash"
+           FROM jsonb_to_recordset($1::jsonb) AS m("organisationId" uuid, "seq" bigint, "hash" text)
+          WHERE h.organisation_id = m."organisationId"
+       )
        INSERT INTO audit_event (organisation_id, seq, action, entity_type, entity_id, actor_type, actor_id,
                                 request_id, occurred_at, changes, prev_hash, hash)
-       SELECT $1, e."seq", e."action", e."entityType", e."entityId", e."actorType", e."actorId",
-              e."requestId", e."occurredAt", e."changes", e."prevHash", e."hash"
-         FROM jsonb_to_recordset($4::jsonb) AS e("seq" bigint, "action" text, "entityType" text,
-              "entityId" text, "actorType" text, "actorId" uuid, "requestId" text, "occurredAt" timestamptz,
-              "changes" jsonb, "prevHash" text, "hash" text)`,
-      [organisationId, seq, prevHash, JSON.stringify(rows)],
+       SELECT e."organisationId", e."seq", e."action", e."entityType", e."entityId", e."actorType",
+              e."actorId", e."requestId", e."occurredAt", e."changes", e."prevHash", e."hash"
+         FROM jsonb_to_recordset($2::jsonb) AS e("organisationId" uuid, "seq" bigint, "action" text,
+              "entityType" text, "entityId" text, "actorType" text, "actorId" uuid, "requestId" text,
+              "occurredAt" timestamptz, "changes" jsonb, "prevHash" text, "hash" text)`,
+      [JSON.stringify(moved), JSON.stringify(rows)],
     );
   }
 
-  /** The chain head, locked until commit; created at genesis for an organisation's first event. */
-  private async lockHead(
+  /** The organisations' chain heads, locked until commit; created at genesis for a first event. */
+  private async lockHeads(
     manager: EntityManager,
-    organisationId: string,
-  ): Promise<{ seq: number; hash: string }> {
-    const select = 'SELECT seq, hash FROM audit_chain_head WHERE organisation_id = $1 FOR UPDATE';
-    let rows: { seq: string; hash: string }[] = await manager.query(select, [organisationId]);
-    if (rows.length === 0) {
+    organisationIds: string[],
+  ): Promise<Map<string, { seq: number; hash: string }>> {
+    const ids = [...organisationIds].sort();
+    const select = `SELECT organisation_id AS "organisationId", seq, hash FROM audit_chain_head
+                     WHERE organisation_id = ANY($1::uuid[]) ORDER BY organisation_id FOR UPDATE`;
+    type Head = { organisationId: string; seq: string; hash: string };
+    let rows: Head[] = await manager.query(select, [ids]);
+    if (rows.length < ids.length) {
       await manager.query(
-        'INSERT INTO audit_chain_head (organisation_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT DO NOTHING',
-        [organisationId, GENESIS_HASH],
+        `INSERT INTO audit_chain_head (organisation_id, seq, hash)
+         SELECT id, 0, $2 FROM unnest($1::uuid[]) AS id ORDER BY id ON CONFLICT DO NOTHING`,
+        [ids, GENESIS_HASH],
       );
-      rows = await manager.query(select, [organisationId]);
+      rows = await manager.query(select, [ids]);
     }
-    return { seq: Number(rows[0].seq), hash: rows[0].hash };
+    return new Map(rows.map((r) => [r.organisationId, { seq: Number(r.seq), hash: r.hash }]));
   }
 }
