@@ -93,4 +93,11 @@ describe('credential cache', () => {
     clock.advance(301_000);
     expect(errorCode(await gql(a.http, member.token, ME))).toBe('UNAUTHENTICATED');
   });
+
+  it('refuses a token verified earlier once the clock passes its expiry', async () => {
+    const member = await addMember(a.http, org, Role.AUDITOR);
+    await gqlOk(a.http, member.token, ME);
+    clock.advance(a.runtime.config.JWT_TTL_SECONDS * 1000 + 1000);
+    expect(errorCode(await gql(a.http, member.token, ME))).toBe('UNAUTHENTICATED');
+  });
 });
