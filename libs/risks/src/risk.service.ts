@@ -346,14 +346,12 @@ export class RiskService {
 
   private async insertSystemLinks(manager: EntityManager, risk: Risk, aiSystemIds: string[]): Promise<void> {
     if (aiSystemIds.length === 0) return;
-    await manager
-      .getRepository(RiskAISystem)
-      .insert(
-        aiSystemIds.map((aiSystemId) => ({
-          organisationId: risk.organisationId,
-          riskId: risk.id,
-          aiSystemId,
-        })),
-      );
+    await manager.getRepository(RiskAISystem).insert(
+      aiSystemIds.map((aiSystemId) => ({
+        organisationId: risk.organisationId,
+        riskId: risk.id,
+        aiSystemId,
+      })),
+    );
   }
 }
