@@ -20,6 +20,9 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     DATABASE_URL: url,
     QUEUE_PREFIX: `${process.env.AIMS_TEST_QUEUE_PREFIX ?? 'test'}${randomBytes(3).toString('hex')}`,
     LOG_LEVEL: 'silent',
+    // Tests change credentials with SQL and expect the next request to see it; the credential cache has
+    // its own tests (test/auth-cache.e2e-spec.ts), which turn it on.
+    AUTH_CACHE_SECONDS: '0',
     ...overrides,
   });
 }

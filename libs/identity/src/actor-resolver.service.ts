@@ -3,8 +3,12 @@ import { DataSource } from 'typeorm';
 import { Actor, AppConfig, Clock, RateLimiter, Role, Unauthenticated } from '@aims/platform';
 import { ApiKey } from './api-key.entity';
 import { AuthTokenService } from './auth-token.service';
+import { apiKeyCacheKey, CredentialCache, membershipCacheKey } from './credential-cache';
 import { Membership } from './membership.entity';
 import { API_KEY_PATTERN, sameHash, sha256Hex } from './secrets';
+
+/** `lastUsedAt` is kept to the minute: a key in constant use costs one write a minute, not one a request. */
+const LAST_USED_PRECISION_MS = 60_000;
 
 /**
  * Turns an `Authorization: Bearer` credential into an Actor, checking on every request that the
@@ -19,6 +23,7 @@ export class ActorResolver {
     private readonly clock: Clock,
     private readonly rateLimiter: RateLimiter,
     private readonly config: AppConfig,
+    private readonly cache: CredentialCache,
   ) {}
 
   async resolve(authorization: string | undefined, requestId?: string): Promise<Actor> {
@@ -53,8 +58,11 @@ export class ActorResolver {
     where: { organisationId: string; userId: string; id?: string },
     role: Role,
   ): Promise<Membership> {
-    const membership = await this.dataSource.getRepository(Membership).findOneBy(where);
-    if (!membership || membership.status !== 'ACTIVE')
+    const { organisationId, userId } = where;
+    const membership = await this.cache.get(membershipCacheKey(organisationId, userId), () =>
+      this.dataSource.getRepository(Membership).findOneBy({ organisationId, userId }),
+    );
+    if (!membership || (where.id && membership.id !== where.id) || membership.status !== 'ACTIVE')
       throw new Unauthenticated('Membership no longer exists');
     if (membership.expiresAt && membership.expiresAt <= this.clock.now()) {
       throw new Unauthenticated('Membership has expired');
@@ -87,12 +95,17 @@ export class ActorResolver {
 
   private async fromApiKey(secret: string, requestId?: string): Promise<Actor> {
     const [, prefix] = API_KEY_PATTERN.exec(secret) as RegExpExecArray;
-    const key = await this.dataSource.getRepository(ApiKey).findOneBy({ prefix });
+    const key = await this.cache.get(apiKeyCacheKey(prefix), () =>
+      this.dataSource.getRepository(ApiKey).findOneBy({ prefix }),
+    );
     const now = this.clock.now();
     if (!key || !sameHash(key.secretHash, sha256Hex(secret))) throw new Unauthenticated('Invalid API key');
     this.assertKeyUsable(key);
     await this.rateLimiter.hit(`api-key:${key.id}`, this.config.API_KEY_RATE_LIMIT, 60);
-    await this.dataSource.getRepository(ApiKey).update({ id: key.id }, { lastUsedAt: now });
+    if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS) {
+      await this.dataSource.getRepository(ApiKey).update({ id: key.id }, { lastUsedAt: now });
+      key.lastUsedAt = now;
+    }
     return {
       type: 'API_KEY',
       organisationId: key.organisationId,

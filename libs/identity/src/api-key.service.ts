@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor, BadUserInput, Clock, NotFound, Role } from '@aims/platform';
 import { diffFields, UnitOfWork } from '@aims/audit-log';
+import { apiKeyCacheKey, CredentialCache } from './credential-cache';
 import { ApiKey } from './api-key.entity';
 import { CreateApiKeyInput, RevokeApiKeyInput } from './dto/identity.inputs';
 import { newApiKeySecret, sha256Hex } from './secrets';
@@ -12,6 +13,7 @@ export class ApiKeyService {
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
+    private readonly credentials: CredentialCache,
   ) {}
 
   list(actor: Actor): Promise<ApiKey[]> {
@@ -59,6 +61,7 @@ export class ApiKeyService {
       if (apiKey.revokedAt) return apiKey;
       apiKey.revokedAt = this.clock.now();
       await repo.save(apiKey);
+      await this.credentials.invalidate(work.manager, apiKeyCacheKey(apiKey.prefix));
       work.audit({
         action: 'api_key.revoked',
         entityType: 'ApiKey',

@@ -9,10 +9,18 @@ export interface AccessClaims {
   mid: string;
 }
 
-/** Issues and verifies the short-lived HS256 access tokens; each is bound to one membership and role. */
+/** Verified tokens remembered at most (the oldest is forgotten first). */
+const VERIFIED_TOKENS = 10_000;
+
+/**
+ * Issues and verifies the short-lived HS256 access tokens; each is bound to one membership and role. A
+ * token is immutable, so one verified signature holds until the token's expiry: verified tokens are
+ * remembered with their claims and expiry, which is still checked against the clock on every request.
+ */
 @Injectable()
 export class AuthTokenService {
   private readonly jwt: JwtService;
+  private readonly verified = new Map<string, { claims: AccessClaims; exp: number }>();
 
   constructor(
     private readonly config: AppConfig,
@@ -33,14 +41,21 @@ export class AuthTokenService {
 
   /** Returns the claims, or null when the token is malformed, forged or expired. */
   verify(token: string): AccessClaims | null {
+    const now = Math.floor(this.clock.now().getTime() / 1000);
+    const known = this.verified.get(token);
+    if (known && known.exp > now) return known.claims;
     try {
-      const payload = this.jwt.verify<AccessClaims & { typ: string }>(token, {
+      const payload = this.jwt.verify<AccessClaims & { typ: string; exp: number }>(token, {
         algorithms: ['HS256'],
         issuer: 'aims',
-        clockTimestamp: Math.floor(this.clock.now().getTime() / 1000),
+        clockTimestamp: now,
       });
       if (payload.typ !== 'access' || !payload.sub || !payload.org || !payload.mid) return null;
-      return { sub: payload.sub, org: payload.org, role: payload.role, mid: payload.mid };
+      const claims = { sub: payload.sub, org: payload.org, role: payload.role, mid: payload.mid };
+      if (this.verified.size >= VERIFIED_TOKENS)
+        this.verified.delete(this.verified.keys().next().value as string);
+      this.verified.set(token, { claims, exp: payload.exp });
+      return claims;
     } catch {
       return null;
     }

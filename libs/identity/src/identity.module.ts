@@ -5,8 +5,10 @@ import { ActorResolver } from './actor-resolver.service';
 import { ApiKeyService } from './api-key.service';
 import { AuthGuard } from './auth.guard';
 import { AuthTokenService } from './auth-token.service';
+import { CredentialCache } from './credential-cache';
 import { AuthService } from './auth.service';
 import { IdentityResolver } from './identity.resolver';
+import { MeResolver } from './me.resolver';
 import { MembershipService } from './membership.service';
 
 @Module({
@@ -14,10 +16,12 @@ import { MembershipService } from './membership.service';
   providers: [
     AuthTokenService,
     ActorResolver,
+    CredentialCache,
     AuthService,
     MembershipService,
     ApiKeyService,
     IdentityResolver,
+    MeResolver,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [AuthService, AuthTokenService, MembershipService, ActorResolver],

@@ -12,7 +12,6 @@ import {
   RequestId,
   Roles,
 } from '@aims/platform';
-import { ApiKey } from './api-key.entity';
 import { ApiKeyService } from './api-key.service';
 import { AuthService } from './auth.service';
 import {
@@ -32,13 +31,11 @@ import {
   AuthPayload,
   CreateApiKeyPayload,
   InviteMemberPayload,
-  Me,
   MembershipModel,
   MembershipPayload,
   OrganisationModel,
   RemoveMemberPayload,
 } from './models/identity.models';
-import { User } from './user.entity';
 
 @Resolver()
 export class IdentityResolver {
@@ -69,21 +66,6 @@ export class IdentityResolver {
   @Public()
   acceptInvitation(@Args('input') input: AcceptInvitationInput, @RequestId() requestId?: string) {
     return this.auth.acceptInvitation(input, requestId);
-  }
-
-  @Query(() => Me)
-  @Roles(...Access.READ)
-  async me(@CurrentActor() actor: Actor): Promise<Me> {
-    const [user, apiKey, organisation] = await Promise.all([
-      actor.userId ? this.dataSource.getRepository(User).findOneBy({ id: actor.userId }) : null,
-      actor.apiKeyId
-        ? this.dataSource
-            .getRepository(ApiKey)
-            .findOneBy({ id: actor.apiKeyId, organisationId: actor.organisationId })
-        : null,
-      this.organisation(actor),
-    ]);
-    return { user, apiKey, organisation, role: actor.role };
   }
 
   @Query(() => OrganisationModel)

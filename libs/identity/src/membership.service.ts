@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Actor, BadUserInput, Clock, Conflict, Forbidden, lockTenantRow, Role } from '@aims/platform';
 import { changeRow, diffFields, UnitOfWork } from '@aims/audit-log';
+import { membershipCacheKey, CredentialCache } from './credential-cache';
 import { InviteMemberInput, RemoveMemberInput, UpdateMemberRoleInput } from './dto/identity.inputs';
 import { Membership } from './membership.entity';
 import { newInvitationToken, sha256Hex } from './secrets';
@@ -16,6 +17,7 @@ export class MembershipService {
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
+    private readonly credentials: CredentialCache,
   ) {}
 
   list(actor: Actor): Promise<Membership[]> {
@@ -87,6 +89,11 @@ export class MembershipService {
         row.role = input.role;
         if (input.expiresAt !== undefined) row.expiresAt = input.expiresAt;
       });
+      if (membership.userId)
+        await this.credentials.invalidate(
+          work.manager,
+          membershipCacheKey(actor.organisationId, membership.userId),
+        );
       return membership;
     });
   }
@@ -107,6 +114,11 @@ export class MembershipService {
       await work.manager
         .getRepository(Membership)
         .delete({ id: membership.id, organisationId: actor.organisationId });
+      if (membership.userId)
+        await this.credentials.invalidate(
+          work.manager,
+          membershipCacheKey(actor.organisationId, membership.userId),
+        );
       work.audit({
         action: 'membership.removed',
         entityType: 'Membership',

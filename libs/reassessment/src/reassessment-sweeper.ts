@@ -97,11 +97,12 @@ export class ReassessmentSweeper {
         const subjects = await this.dueSubjects(manager, source, now, cursor);
         if (subjects.length === 0) return { subjects, created: 0 };
         const tasks = await this.insertTasks(manager, source, subjects);
-        for (const [organisationId, own] of byOrganisation(tasks)) {
-          await this.uow.within(manager, systemActor(organisationId), (work) =>
-            this.recordCreated(work, source, own),
-          );
-        }
+        const own = new Map(byOrganisation(tasks));
+        await this.uow.withinEach(
+          manager,
+          [...own.keys()].map((organisationId) => systemActor(organisationId)),
+          (work) => this.recordCreated(work, source, own.get(work.actor.organisationId) ?? []),
+        );
         return { subjects, created: tasks.length };
       });
       created += batch.created;

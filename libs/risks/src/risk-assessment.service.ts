@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { ChangeHook, diffFields, UnitOfWork } from '@aims/audit-log';
 import { Actor, actorId, BadUserInput, Clock, Conflict, FieldProblem, lockTenantRow } from '@aims/platform';
 import { AssessRiskInput, ScoreInput } from './dto/risk.inputs';
@@ -65,17 +66,14 @@ export class RiskAssessmentService {
       risk.reviewRequestedAt = null;
       if (risk.status === RiskStatus.IDENTIFIED) risk.status = RiskStatus.ANALYSED;
       rescoreRisk(risk, criteria);
-      await work.manager.getRepository(Risk).save(risk);
+      await this.saveScores(work.manager, before, risk);
 
-      const previous = await work.manager
-        .getRepository(RiskAssessment)
-        .findOne({ where: { riskId: risk.id }, order: { sequence: 'DESC' } });
       const label = (level: number | null) => (level === null ? null : criteria.levels[level].label);
-      const assessment = await work.manager.getRepository(RiskAssessment).save(
+      const assessment = await this.insertSnapshot(
+        work.manager,
         work.manager.getRepository(RiskAssessment).create({
           organisationId: actor.organisationId,
           riskId: risk.id,
-          sequence: (previous?.sequence ?? 0) + 1,
           assessedAt: now,
           assessedByType: actor.type,
           assessedById: actorId(actor),
@@ -116,6 +114,45 @@ export class RiskAssessmentService {
       });
       await this.changes.publish(work, 'risk.assessed', [risk.id]);
       return { risk, assessment };
+    });
+  }
+
+  /** Writes the columns the assessment changed, in one UPDATE (no read to diff against: the row is locked). */
+  private async saveScores(manager: EntityManager, before: Risk, risk: Risk): Promise<void> {
+    const changed = (Object.keys(risk) as (keyof Risk)[]).filter((key) => risk[key] !== before[key]);
+    const { raw } = await manager
+      .createQueryBuilder()
+      .update(Risk)
+      .set(Object.fromEntries(changed.map((key) => [key, risk[key]])))
+      .where('id = :id AND organisation_id = :org', { id: risk.id, org: risk.organisationId })
+      .returning('updated_at')
+      .execute();
+    risk.updatedAt = (raw as { updated_at: Date }[])[0].updated_at;
+  }
+
+  /**
+   * Inserts the snapshot with the next sequence of its risk, counted in the same statement (the risk row
+   * is locked, so no other assessment of it can interleave).
+   */
+  private async insertSnapshot(manager: EntityManager, assessment: RiskAssessment): Promise<RiskAssessment> {
+    const { raw } = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(RiskAssessment)
+      .values({
+        ...assessment,
+        sequence: () =>
+          '(SELECT coalesce(max(sequence), 0) + 1 FROM risk_assessment WHERE risk_id = :riskId)',
+      })
+      .setParameter('riskId', assessment.riskId)
+      .returning(['id', 'sequence', 'created_at', 'updated_at'])
+      .execute();
+    const [row] = raw as { id: string; sequence: number; created_at: Date; updated_at: Date }[];
+    return Object.assign(assessment, {
+      id: row.id,
+      sequence: row.sequence,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
     });
   }
 

@@ -86,7 +86,7 @@ export class RiskService {
         }),
       );
       const aiSystemIds = unique(input.aiSystemIds ?? []);
-      await this.replaceSystemLinks(work.manager, risk, aiSystemIds);
+      await this.insertSystemLinks(work.manager, risk, aiSystemIds);
       work.audit({
         action: 'risk.created',
         entityType: 'Risk',
@@ -338,16 +338,20 @@ export class RiskService {
   }
 
   private async replaceSystemLinks(manager: EntityManager, risk: Risk, aiSystemIds: string[]): Promise<void> {
-    const repo = manager.getRepository(RiskAISystem);
-    await repo.delete({ riskId: risk.id, organisationId: risk.organisationId });
-    if (aiSystemIds.length > 0) {
-      await repo.insert(
-        aiSystemIds.map((aiSystemId) => ({
-          organisationId: risk.organisationId,
-          riskId: risk.id,
-          aiSystemId,
-        })),
-      );
-    }
+    await manager
+      .getRepository(RiskAISystem)
+      .delete({ riskId: risk.id, organisationId: risk.organisationId });
+    await this.insertSystemLinks(manager, risk, aiSystemIds);
+  }
+
+  private async insertSystemLinks(manager: EntityManager, risk: Risk, aiSystemIds: string[]): Promise<void> {
+    if (aiSystemIds.length === 0) return;
+    await manager.getRepository(RiskAISystem).insert(
+      aiSystemIds.map((aiSystemId) => ({
+        organisationId: risk.organisationId,
+        riskId: risk.id,
+        aiSystemId,
+      })),
+    );
   }
 }

@@ -65,7 +65,7 @@ export class ApiKeyModel {
   @Field(() => Date, { nullable: true })
   revokedAt: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'Last use, to the minute.' })
   lastUsedAt: Date | null;
 
   @Field()

@@ -179,6 +179,18 @@ export class AppConfig {
   API_KEY_RATE_LIMIT = 600;
 
   /**
+   * Seconds a verified membership or API key is reused without reading it again (0: read on every
+   * request). Revocation, role changes and removals reach every replica at commit through a PostgreSQL
+   * notification; this bounds the staleness only while a replica's notification connection is down.
+   * Expiry is checked against the clock on every request either way.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  AUTH_CACHE_SECONDS = 5;
+
+  /**
    * Proxies whose X-Forwarded-For is believed (the client address used by the login limit): none by
    * default, a hop count (`1`), or a comma-separated list of addresses and CIDR blocks.
    */

@@ -1,15 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
 import { Clock } from '../database/clock';
 import { rawWrite } from '../database/raw-write';
 import { RateLimited } from '../errors/domain-errors';
+import { QueueConnection } from '../queue/queue-connection';
 
-/** Counts hits per key in fixed windows in PostgreSQL, so limits hold across replicas. */
+/**
+ * Counts hits per key in fixed windows shared by every replica: in Redis (`INCR`, the key expiring with
+ * its window) when REDIS_URL is set, otherwise in PostgreSQL (the embedded start has no Redis).
+ */
 @Injectable()
 export class RateLimiter {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly queues: QueueConnection,
+    private readonly config: AppConfig,
   ) {}
 
   /** Records one hit and throws RATE_LIMITED when the window already holds `limit` hits. */
@@ -20,6 +27,12 @@ export class RateLimiter {
 
   /** Throws RATE_LIMITED when the window is full, without counting (for "failures only" limits). */
   async check(key: string, limit: number, windowSeconds: number): Promise<void> {
+    const redis = this.queues.sharedRedis();
+    if (redis) {
+      const count = Number((await redis.get(this.redisKey(key, windowSeconds))) ?? 0);
+      if (count >= limit) throw new RateLimited(this.secondsLeft(windowSeconds));
+      return;
+    }
     const rows: { count: number }[] = await this.dataSource.query(
       'SELECT count FROM rate_limit_bucket WHERE key = $1 AND window_start = $2',
       [key, this.windowStart(windowSeconds)],
@@ -28,6 +41,18 @@ export class RateLimiter {
   }
 
   async increment(key: string, windowSeconds: number): Promise<number> {
+    const redis = this.queues.sharedRedis();
+    if (redis) {
+      const redisKey = this.redisKey(key, windowSeconds);
+      const replies = await redis
+        .multi()
+        .incr(redisKey)
+        .expire(redisKey, windowSeconds + 60)
+        .exec();
+      const [err, count] = replies?.[0] ?? [new Error('rate limit counter: no reply from Redis')];
+      if (err) throw err;
+      return Number(count);
+    }
     const { rows } = await rawWrite<{ count: number }>(
       this.dataSource.manager,
       `INSERT INTO rate_limit_bucket (key, window_start, count) VALUES ($1, $2, 1)
@@ -36,6 +61,11 @@ export class RateLimiter {
       [key, this.windowStart(windowSeconds)],
     );
     return rows[0].count;
+  }
+
+  /** Redis keys live in the queue prefix's namespace and expire a minute after their window. */
+  private redisKey(key: string, windowSeconds: number): string {
+    return `${this.config.QUEUE_PREFIX}:rate-limit:${key}:${this.windowStart(windowSeconds).getTime()}`;
   }
 
   /** Drops windows that ended more than a day ago (called by the maintenance job). */
