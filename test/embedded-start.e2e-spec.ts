@@ -208,7 +208,9 @@ describe('embedded start', () => {
         const run = start();
         const fresh = await banner(run);
         if (cycle === 1) {
-          expect(run.output()).toContain(`port ${held.port} is in use`);
+          expect(run.output()).toMatch(
+            new RegExp(`"taken":${held.port},.*"msg":"embedded PostgreSQL port in use; another port chosen"`),
+          );
           expect(Number(fs.readFileSync(portFile, 'utf8'))).not.toBe(held.port);
         } else {
           // Secrets kept in the data directory: the previous start's token is still good.
