@@ -16,11 +16,11 @@ function graphqlHost(fieldName: string): ArgumentsHost {
 }
 
 describe('ErrorLogFilter', () => {
-  const lines: { level: string; message: string }[] = [];
+  const lines: { level: string; message: unknown }[] = [];
   const sink: LoggerService = {
-    log: (message) => lines.push({ level: 'info', message: String(message) }),
-    error: (message) => lines.push({ level: 'error', message: String(message) }),
-    warn: (message) => lines.push({ level: 'warn', message: String(message) }),
+    log: (message) => lines.push({ level: 'info', message }),
+    error: (message) => lines.push({ level: 'error', message }),
+    warn: (message) => lines.push({ level: 'warn', message }),
   };
   beforeAll(() => Logger.overrideLogger(sink));
   afterAll(() => Logger.overrideLogger(false));
@@ -30,11 +30,14 @@ describe('ErrorLogFilter', () => {
     ['BAD_USER_INPUT', BadUserInput.field('input.email', 'must be a valid email address')],
     ['NOT_FOUND', new NotFound('Risk', 'r1')],
     ['CONFLICT', new Conflict('already there')],
-  ])('logs %s at info with its code and hands the error back', (code, error) => {
+  ])('logs %s at info as fields and hands the error back', (code, error) => {
     const filter = new ErrorLogFilter();
     expect(filter.catch(error, graphqlHost('signUp'))).toBe(error);
     expect(lines).toEqual([
-      { level: 'info', message: expect.stringContaining(`signUp refused with ${code}`) },
+      {
+        level: 'info',
+        message: { msg: 'operation refused', operation: 'signUp', code, error: error.message },
+      },
     ]);
   });
 

@@ -17,7 +17,12 @@ export class ErrorLogFilter extends BaseExceptionFilter {
     const code = expectedErrorCode(exception);
     if (code) {
       const operation = GqlArgumentsHost.create(host).getInfo<{ fieldName?: string }>()?.fieldName;
-      logger.log(`${operation ?? 'operation'} refused with ${code}: ${(exception as Error).message}`);
+      logger.log({
+        msg: 'operation refused',
+        operation: operation ?? null,
+        code,
+        error: (exception as Error).message,
+      });
     }
     return exception;
   }
