@@ -160,7 +160,7 @@ describe('hardening of the API surface', () => {
 describe('log levels', () => {
   let runtime: RuntimeHandle;
   let app: INestApplication;
-  const lines: { level: number; msg: string }[] = [];
+  const lines: { level: number; msg: string; operation?: string; code?: string }[] = [];
 
   beforeAll(async () => {
     const sink = new Writable({
@@ -196,8 +196,8 @@ describe('log levels', () => {
 
     const errors = lines.filter((l) => l.level >= 50);
     expect(errors).toEqual([]);
-    const refused = lines.filter((l) => l.level === 30 && /refused with/.test(l.msg));
-    expect(refused.filter((l) => /signUp refused with BAD_USER_INPUT/.test(l.msg))).toHaveLength(20);
-    expect(refused.some((l) => /aiSystem refused with NOT_FOUND/.test(l.msg))).toBe(true);
+    const refused = lines.filter((l) => l.level === 30 && l.msg === 'operation refused');
+    expect(refused.filter((l) => l.operation === 'signUp' && l.code === 'BAD_USER_INPUT')).toHaveLength(20);
+    expect(refused.some((l) => l.operation === 'aiSystem' && l.code === 'NOT_FOUND')).toBe(true);
   });
 });
