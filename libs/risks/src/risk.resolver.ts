@@ -53,14 +53,7 @@ import { RiskAcceptanceService } from './risk-acceptance.service';
 import { RiskAssessmentService } from './risk-assessment.service';
 import { RiskReader } from './risk-reader';
 import { RiskService } from './risk.service';
-
-/** The organisation's criteria, read once per request however many levels a page shows. */
-function criteriaLoader(ctx: GraphQLContext, criteria: RiskCriteriaService, organisationId: string) {
-  return ctx.loaders.get<string, EffectiveRiskCriteria>(`risk-criteria:${organisationId}`, async (keys) => {
-    const effective = await criteria.effective(organisationId);
-    return keys.map(() => effective);
-  });
-}
+import { criteriaLoader } from './risk.loaders';
 
 function levelOf(criteria: EffectiveRiskCriteria, index: number, label?: string | null): RiskLevel {
   return {

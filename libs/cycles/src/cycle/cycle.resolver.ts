@@ -4,8 +4,6 @@ import { PdcaPhase } from '@aims/catalog';
 import {
   Access,
   Actor,
-  byIdLoader,
-  childrenLoader,
   ConnectionArgs,
   CurrentActor,
   GraphQLContext,
@@ -33,7 +31,6 @@ import {
 import { CyclePhase } from './cycle.enums';
 import { ChecklistItem } from '../checklist/checklist-item.entity';
 import { ChecklistService } from '../checklist/checklist.service';
-import { CycleCarriedRisk } from './cycle-carried-risk.entity';
 import { Cycle } from './cycle.entity';
 import { CycleGates } from './cycle-gates.service';
 import { CycleRecordReader } from './cycle-record-reader';
@@ -41,33 +38,22 @@ import { CyclesService } from './cycles.service';
 import { InternalAuditService } from '../internal-audit/internal-audit.service';
 import { ManagementReviewService } from '../management-review/management-review.service';
 import { NonconformityService } from '../nonconformity/nonconformity.service';
-import { evaluateGate, GateFacts } from './phase-gate';
+import { evaluateGate } from './phase-gate';
 import { soaCompleteness } from '../soa/soa-decision';
-import { SoAEntry } from '../soa/soa-entry.entity';
 import { SoAService } from '../soa/soa.service';
+import {
+  carriedRisksLoader,
+  checklistLoader,
+  cycleAuditsLoader,
+  cycleLoader,
+  cycleNonconformitiesLoader,
+  cycleReviewsLoader,
+  gateFactsLoader,
+  soaLoader,
+} from '../cycles.loaders';
 
 /** What `carriedRisks` hands to CarriedRiskResolver: the public shape plus the organisation to load from. */
 type CarriedRiskView = CarriedRiskModel & { organisationId: string };
-
-export function cycleLoader(ctx: GraphQLContext, cycles: CyclesService, organisationId: string) {
-  return byIdLoader(
-    ctx,
-    'cycles',
-    organisationId,
-    (ids) => cycles.findByIds(organisationId, ids),
-    (c) => c.id,
-  );
-}
-
-export function soaLoader(ctx: GraphQLContext, soa: SoAService, organisationId: string) {
-  return childrenLoader<SoAEntry>(
-    ctx,
-    'cycle-soa',
-    organisationId,
-    (ids) => soa.entriesOf(organisationId, ids),
-    (e) => e.cycleId,
-  );
-}
 
 @Resolver(() => CycleModel)
 export class CycleResolver {
@@ -138,14 +124,7 @@ export class CycleResolver {
     @Context() ctx: GraphQLContext,
     @Args('phase', { type: () => PdcaPhase, nullable: true }) phase?: PdcaPhase,
   ): Promise<ChecklistItem[]> {
-    const org = cycle.organisationId;
-    const items = await childrenLoader<ChecklistItem>(
-      ctx,
-      'cycle-checklist',
-      org,
-      (ids) => this.checklistService.itemsOf(org, ids),
-      (i) => i.cycleId,
-    ).load(cycle.id);
+    const items = await checklistLoader(ctx, this.checklistService, cycle.organisationId).load(cycle.id);
     return phase ? items.filter((i) => i.phase === phase) : items;
   }
 
@@ -163,38 +142,17 @@ export class CycleResolver {
 
   @ResolveField(() => [InternalAuditModel])
   audits(@Parent() cycle: Cycle, @Context() ctx: GraphQLContext) {
-    const org = cycle.organisationId;
-    return childrenLoader(
-      ctx,
-      'cycle-audits',
-      org,
-      (ids) => this.auditService.auditsOf(org, ids),
-      (a) => a.cycleId,
-    ).load(cycle.id);
+    return cycleAuditsLoader(ctx, this.auditService, cycle.organisationId).load(cycle.id);
   }
 
   @ResolveField(() => [NonconformityModel], { description: 'Raised in, or carried into, this cycle.' })
   nonconformities(@Parent() cycle: Cycle, @Context() ctx: GraphQLContext) {
-    const org = cycle.organisationId;
-    return childrenLoader(
-      ctx,
-      'cycle-nonconformities',
-      org,
-      (ids) => this.nonconformityService.nonconformitiesOf(org, ids),
-      (n) => n.cycleId,
-    ).load(cycle.id);
+    return cycleNonconformitiesLoader(ctx, this.nonconformityService, cycle.organisationId).load(cycle.id);
   }
 
   @ResolveField(() => [ManagementReviewModel])
   managementReviews(@Parent() cycle: Cycle, @Context() ctx: GraphQLContext) {
-    const org = cycle.organisationId;
-    return childrenLoader(
-      ctx,
-      'cycle-reviews',
-      org,
-      (ids) => this.reviewService.reviewsOf(org, ids),
-      (r) => r.cycleId,
-    ).load(cycle.id);
+    return cycleReviewsLoader(ctx, this.reviewService, cycle.organisationId).load(cycle.id);
   }
 
   @ResolveField(() => [CarriedRiskModel], {
@@ -202,13 +160,7 @@ export class CycleResolver {
   })
   async carriedRisks(@Parent() cycle: Cycle, @Context() ctx: GraphQLContext): Promise<CarriedRiskView[]> {
     const org = cycle.organisationId;
-    const rows = await childrenLoader<CycleCarriedRisk>(
-      ctx,
-      'cycle-carried-risks',
-      org,
-      (ids) => this.records.carriedRisksOf(org, ids),
-      (r) => r.cycleId,
-    ).load(cycle.id);
+    const rows = await carriedRisksLoader(ctx, this.records, org).load(cycle.id);
     return rows.map((r) => ({
       organisationId: org,
       riskId: r.riskId,
@@ -227,13 +179,7 @@ export class CycleResolver {
     @Context() ctx: GraphQLContext,
     @Args('to', { type: () => CyclePhase, nullable: true }) to?: CyclePhase,
   ) {
-    const org = cycle.organisationId;
-    const facts = await ctx.loaders
-      .get<string, GateFacts>(`cycle-gate-facts:${org}`, async (ids) => {
-        const found = await this.gates.gateFacts(org, ids);
-        return ids.map((id) => found.get(id) as GateFacts);
-      })
-      .load(cycle.id);
+    const facts = await gateFactsLoader(ctx, this.gates, cycle.organisationId).load(cycle.id);
     return evaluateGate(facts, to ?? null);
   }
 

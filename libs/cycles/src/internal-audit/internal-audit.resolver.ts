@@ -1,15 +1,8 @@
 import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { memberLoader, MembershipService, UserModel } from '@aims/identity';
-import {
-  Access,
-  Actor,
-  byIdLoader,
-  childrenLoader,
-  CurrentActor,
-  GraphQLContext,
-  Roles,
-} from '@aims/platform';
+import { Access, Actor, CurrentActor, GraphQLContext, Roles } from '@aims/platform';
 import { NonconformityModel } from '../nonconformity/nonconformity.model';
+import { auditFindingsLoader, findingNonconformityLoader } from '../cycles.loaders';
 import {
   AddAuditFindingPayload,
   AuditFindingModel,
@@ -62,14 +55,7 @@ export class InternalAuditResolver {
 
   @ResolveField(() => [AuditFindingModel])
   findings(@Parent() audit: InternalAudit, @Context() ctx: GraphQLContext) {
-    const org = audit.organisationId;
-    return childrenLoader(
-      ctx,
-      'audit-findings',
-      org,
-      (ids) => this.audits.findingsOf(org, ids),
-      (f) => f.auditId,
-    ).load(audit.id);
+    return auditFindingsLoader(ctx, this.audits, audit.organisationId).load(audit.id);
   }
 
   @ResolveField(() => UserModel, { nullable: true, description: 'Null when no longer a member.' })
@@ -87,13 +73,6 @@ export class AuditFindingResolver {
     description: 'The nonconformity raised from it.',
   })
   nonconformity(@Parent() finding: AuditFinding, @Context() ctx: GraphQLContext) {
-    const org = finding.organisationId;
-    return byIdLoader(
-      ctx,
-      'finding-nonconformity',
-      org,
-      (ids) => this.nonconformities.nonconformitiesOfFindings(org, ids),
-      (n) => n.findingId as string,
-    ).load(finding.id);
+    return findingNonconformityLoader(ctx, this.nonconformities, finding.organisationId).load(finding.id);
   }
 }

@@ -1,16 +1,8 @@
 import { Args, Context, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { memberLoader, MembershipService, UserModel } from '@aims/identity';
-import {
-  Access,
-  Actor,
-  byIdLoader,
-  childrenLoader,
-  Clock,
-  CurrentActor,
-  GraphQLContext,
-  Roles,
-} from '@aims/platform';
+import { Access, Actor, Clock, CurrentActor, GraphQLContext, Roles } from '@aims/platform';
 import { AuditFindingModel } from '../internal-audit/internal-audit.model';
+import { correctiveActionsLoader, findingLoader, nonconformityLoader } from '../cycles.loaders';
 import {
   AddCorrectiveActionPayload,
   CompleteCorrectiveActionPayload,
@@ -85,28 +77,12 @@ export class NonconformityResolver {
 
   @ResolveField(() => [CorrectiveActionModel])
   correctiveActions(@Parent() nc: Nonconformity, @Context() ctx: GraphQLContext) {
-    const org = nc.organisationId;
-    return childrenLoader(
-      ctx,
-      'nonconformity-actions',
-      org,
-      (ids) => this.nonconformities.actionsOf(org, ids),
-      (a) => a.nonconformityId,
-    ).load(nc.id);
+    return correctiveActionsLoader(ctx, this.nonconformities, nc.organisationId).load(nc.id);
   }
 
   @ResolveField(() => AuditFindingModel, { nullable: true })
   finding(@Parent() nc: Nonconformity, @Context() ctx: GraphQLContext) {
-    const org = nc.organisationId;
-    return nc.findingId
-      ? byIdLoader(
-          ctx,
-          'findings',
-          org,
-          (ids) => this.audits.findingsByIds(org, ids),
-          (f) => f.id,
-        ).load(nc.findingId)
-      : null;
+    return nc.findingId ? findingLoader(ctx, this.audits, nc.organisationId).load(nc.findingId) : null;
   }
 
   @ResolveField(() => NonconformityModel, {
@@ -114,15 +90,8 @@ export class NonconformityResolver {
     description: 'The nonconformity of the previous cycle this one continues.',
   })
   carriedFrom(@Parent() nc: Nonconformity, @Context() ctx: GraphQLContext) {
-    const org = nc.organisationId;
     return nc.carriedFromId
-      ? byIdLoader(
-          ctx,
-          'nonconformities',
-          org,
-          (ids) => this.nonconformities.nonconformitiesByIds(org, ids),
-          (n) => n.id,
-        ).load(nc.carriedFromId)
+      ? nonconformityLoader(ctx, this.nonconformities, nc.organisationId).load(nc.carriedFromId)
       : null;
   }
 }
