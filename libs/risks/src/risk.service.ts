@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AISystemService } from '@aims/ai-systems';
-import { ChangeHook, diffFields, UnitOfWork, Work } from '@aims/audit-log';
+import { ChangeHook, changeRow, diffFields, FieldDiff, UnitOfWork, Work } from '@aims/audit-log';
 import { CatalogService, RefRule, refProblem, RequirementRow } from '@aims/catalog';
 import { MembershipService } from '@aims/identity';
 import {
@@ -120,36 +120,43 @@ export class RiskService {
         statusProblem ? [statusProblem] : [],
       );
 
-      const before = { ...risk };
       const currentSystems = await this.systemIdsOf(work.manager, risk);
-      if (input.title !== undefined) risk.title = input.title;
-      if (input.description !== undefined) risk.description = input.description ?? null;
-      if (input.lifecycleStage !== undefined) risk.lifecycleStage = input.lifecycleStage ?? null;
-      if (input.ownerId !== undefined) risk.ownerId = input.ownerId ?? null;
-      if (input.riskSourceUrns) risk.riskSourceUrns = unique(input.riskSourceUrns);
-      if (input.tc260NodeUrns) risk.tc260NodeUrns = unique(input.tc260NodeUrns);
-      if (input.trustworthinessCharacteristicUrns) {
-        risk.trustworthinessCharacteristicUrns = unique(input.trustworthinessCharacteristicUrns);
-      }
-      if (input.status !== undefined) risk.status = input.status;
-
-      const changes: Record<string, unknown> = diffFields(before, risk, DESCRIBED_FIELDS);
+      let systemsDiff: FieldDiff[string] | undefined;
       if (input.aiSystemIds) {
         const next = unique(input.aiSystemIds);
-        const diff = diffFields({ ids: [...currentSystems].sort() }, { ids: [...next].sort() }, ['ids']);
-        if (diff.ids) {
-          await this.replaceSystemLinks(work.manager, risk, next);
-          changes.aiSystemIds = diff.ids;
-        }
+        systemsDiff = diffFields({ ids: [...currentSystems].sort() }, { ids: [...next].sort() }, ['ids']).ids;
+        if (systemsDiff) await this.replaceSystemLinks(work.manager, risk, next);
       }
-      if (Object.keys(changes).length === 0) return risk;
-      await work.manager.getRepository(Risk).save(risk);
-      work.audit({ action: 'risk.updated', entityType: 'Risk', entityId: risk.id, changes });
+      const diff = await changeRow(
+        work,
+        risk,
+        {
+          entity: Risk,
+          entityType: 'Risk',
+          action: 'risk.updated',
+          fields: DESCRIBED_FIELDS,
+          always: systemsDiff !== undefined,
+          details: () => (systemsDiff ? { aiSystemIds: systemsDiff } : {}),
+        },
+        (r) => {
+          if (input.title !== undefined) r.title = input.title;
+          if (input.description !== undefined) r.description = input.description ?? null;
+          if (input.lifecycleStage !== undefined) r.lifecycleStage = input.lifecycleStage ?? null;
+          if (input.ownerId !== undefined) r.ownerId = input.ownerId ?? null;
+          if (input.riskSourceUrns) r.riskSourceUrns = unique(input.riskSourceUrns);
+          if (input.tc260NodeUrns) r.tc260NodeUrns = unique(input.tc260NodeUrns);
+          if (input.trustworthinessCharacteristicUrns) {
+            r.trustworthinessCharacteristicUrns = unique(input.trustworthinessCharacteristicUrns);
+          }
+          if (input.status !== undefined) r.status = input.status;
+        },
+      );
+      if (!diff) return risk;
       work.emit('risk.updated', {
         riskId: risk.id,
         title: risk.title,
         status: risk.status,
-        changedFields: Object.keys(changes),
+        changedFields: [...Object.keys(diff), ...(systemsDiff ? ['aiSystemIds'] : [])],
       });
       return risk;
     });
@@ -175,29 +182,33 @@ export class RiskService {
           a.ownerId ? { field: `input.actions.${i}.ownerId`, userId: a.ownerId } : null,
         ),
       );
-      const before = { ...risk };
-      risk.treatmentOption = input.option;
-      risk.treatmentActions = actions.map((a) => ({
-        title: a.title,
-        ownerId: a.ownerId ?? null,
-        dueDate: a.dueDate ? a.dueDate.toISOString() : null,
-        status: a.status ?? TreatmentActionStatus.PLANNED,
-      }));
-      if (input.controlUrns) risk.controlUrns = unique(input.controlUrns);
-      risk.status = RiskStatus.TREATING;
-      await work.manager.getRepository(Risk).save(risk);
-      const changes = diffFields(before, risk, [
-        'treatmentOption',
-        'treatmentActions',
-        'controlUrns',
-        'status',
-      ]);
-      work.audit({ action: 'risk.treatment_set', entityType: 'Risk', entityId: risk.id, changes });
+      const changes = await changeRow(
+        work,
+        risk,
+        {
+          entity: Risk,
+          entityType: 'Risk',
+          action: 'risk.treatment_set',
+          fields: ['treatmentOption', 'treatmentActions', 'controlUrns', 'status'],
+          always: true,
+        },
+        (r) => {
+          r.treatmentOption = input.option;
+          r.treatmentActions = actions.map((a) => ({
+            title: a.title,
+            ownerId: a.ownerId ?? null,
+            dueDate: a.dueDate ? a.dueDate.toISOString() : null,
+            status: a.status ?? TreatmentActionStatus.PLANNED,
+          }));
+          if (input.controlUrns) r.controlUrns = unique(input.controlUrns);
+          r.status = RiskStatus.TREATING;
+        },
+      );
       work.emit('risk.updated', {
         riskId: risk.id,
         title: risk.title,
         status: risk.status,
-        changedFields: Object.keys(changes),
+        changedFields: Object.keys(changes ?? {}),
       });
       return risk;
     });
@@ -207,21 +218,25 @@ export class RiskService {
     return this.uow.run(actor, async (work) => {
       const risk = await lockTenantRow(work.manager, Risk, 'Risk', actor.organisationId, input.riskId);
       if (risk.status === RiskStatus.CLOSED) throw new Conflict(`Risk ${risk.id} is already closed`);
-      const before = { ...risk };
-      Object.assign(risk, {
-        status: RiskStatus.CLOSED,
-        closedAt: this.clock.now(),
-        closeReason: input.reason,
-        nextReviewAt: null,
-        reviewRequestedAt: null,
-      });
-      await work.manager.getRepository(Risk).save(risk);
-      work.audit({
-        action: 'risk.closed',
-        entityType: 'Risk',
-        entityId: risk.id,
-        changes: diffFields(before, risk, ['status', 'closeReason', 'nextReviewAt']),
-      });
+      await changeRow(
+        work,
+        risk,
+        {
+          entity: Risk,
+          entityType: 'Risk',
+          action: 'risk.closed',
+          fields: ['status', 'closeReason', 'nextReviewAt'],
+          always: true,
+        },
+        (r) =>
+          Object.assign(r, {
+            status: RiskStatus.CLOSED,
+            closedAt: this.clock.now(),
+            closeReason: input.reason,
+            nextReviewAt: null,
+            reviewRequestedAt: null,
+          }),
+      );
       work.emit('risk.closed', { riskId: risk.id, title: risk.title, reason: input.reason });
       return risk;
     });
@@ -247,19 +262,22 @@ export class RiskService {
       .getMany();
     const now = this.clock.now();
     for (const risk of risks) {
-      const before = { ...risk };
-      risk.reviewRequestedAt = now;
-      risk.nextReviewAt = now;
-      await work.manager.getRepository(Risk).save(risk);
-      work.audit({
-        action: 'risk.review_requested',
-        entityType: 'Risk',
-        entityId: risk.id,
-        changes: {
-          ...diffFields(before, risk, ['nextReviewAt']),
-          reason: 'material change of a linked AI system',
+      await changeRow(
+        work,
+        risk,
+        {
+          entity: Risk,
+          entityType: 'Risk',
+          action: 'risk.review_requested',
+          fields: ['nextReviewAt'],
+          always: true,
+          details: () => ({ reason: 'material change of a linked AI system' }),
         },
-      });
+        (r) => {
+          r.reviewRequestedAt = now;
+          r.nextReviewAt = now;
+        },
+      );
       work.emit('risk.updated', {
         riskId: risk.id,
         title: risk.title,
