@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ChangeHook, diffFields, UnitOfWork, Work } from '@aims/audit-log';
+import { ChangeHook, changeRow, UnitOfWork, Work } from '@aims/audit-log';
 import {
   Actor,
   actorId,
@@ -53,30 +53,34 @@ export class RiskAcceptanceService {
       }
       if (problems.length > 0) throw new BadUserInput(problems);
 
-      const before = { ...risk };
-      Object.assign(risk, {
-        status: RiskStatus.ACCEPTED,
-        acceptedByType: actor.type,
-        acceptedById: actorId(actor),
-        acceptedAt: now,
-        acceptedUntil: input.acceptedUntil,
-        acceptanceRationale: input.rationale,
-        acceptanceOverrideReason: input.overrideReason ?? null,
-        acceptedLevel: level,
-      });
-      await work.manager.getRepository(Risk).save(risk);
-      work.audit({
-        action: 'risk.accepted',
-        entityType: 'Risk',
-        entityId: risk.id,
-        changes: diffFields(before, risk, [
-          'status',
-          'acceptedUntil',
-          'acceptanceRationale',
-          'acceptanceOverrideReason',
-          'acceptedLevel',
-        ]),
-      });
+      await changeRow(
+        work,
+        risk,
+        {
+          entity: Risk,
+          entityType: 'Risk',
+          action: 'risk.accepted',
+          fields: [
+            'status',
+            'acceptedUntil',
+            'acceptanceRationale',
+            'acceptanceOverrideReason',
+            'acceptedLevel',
+          ],
+          always: true,
+        },
+        (r) =>
+          Object.assign(r, {
+            status: RiskStatus.ACCEPTED,
+            acceptedByType: actor.type,
+            acceptedById: actorId(actor),
+            acceptedAt: now,
+            acceptedUntil: input.acceptedUntil,
+            acceptanceRationale: input.rationale,
+            acceptanceOverrideReason: input.overrideReason ?? null,
+            acceptedLevel: level,
+          }),
+      );
       work.emit('risk.accepted', {
         riskId: risk.id,
         title: risk.title,
@@ -109,15 +113,20 @@ export class RiskAcceptanceService {
       .orderBy('r.id')
       .getMany();
     for (const risk of risks) {
-      const before = { ...risk };
-      risk.status = REOPENED_STATUS;
-      await work.manager.getRepository(Risk).save(risk);
-      work.audit({
-        action: 'risk.acceptance_expired',
-        entityType: 'Risk',
-        entityId: risk.id,
-        changes: diffFields(before, risk, ['status']),
-      });
+      await changeRow(
+        work,
+        risk,
+        {
+          entity: Risk,
+          entityType: 'Risk',
+          action: 'risk.acceptance_expired',
+          fields: ['status'],
+          always: true,
+        },
+        (r) => {
+          r.status = REOPENED_STATUS;
+        },
+      );
       work.emit('risk.acceptance_expired', {
         riskId: risk.id,
         title: risk.title,
