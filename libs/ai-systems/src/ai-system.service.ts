@@ -9,7 +9,7 @@ import {
   likePattern,
   lockTenantRow,
 } from '@aims/platform';
-import { ChangeHook, diffFields, UnitOfWork, Work } from '@aims/audit-log';
+import { ChangeHook, changeRow, diffFields, FieldDiff, UnitOfWork, Work } from '@aims/audit-log';
 import { MembershipService } from '@aims/identity';
 import { AISystem } from './ai-system.entity';
 import { ImpactAssessmentStatus } from './ai-system.enums';
@@ -233,16 +233,21 @@ export class AISystemService {
         actor.organisationId,
         input.aiSystemId,
       );
-      const before = { ...system };
-      this.applyClassification(system, answers);
-      await work.manager.getRepository(AISystem).save(system);
-      const changed = diffFields(before, system, TIER_FIELDS);
-      work.audit({
-        action: 'ai_system.classified',
-        entityType: 'AISystem',
-        entityId: system.id,
-        changes: { ...changed, classifiedAt: { from: before.classifiedAt, to: system.classifiedAt } },
-      });
+      const classifiedBefore = system.classifiedAt;
+      const changed: FieldDiff =
+        (await changeRow(
+          work,
+          system,
+          {
+            entity: AISystem,
+            entityType: 'AISystem',
+            action: 'ai_system.classified',
+            fields: TIER_FIELDS,
+            always: true,
+            details: (s) => ({ classifiedAt: { from: classifiedBefore, to: s.classifiedAt } }),
+          },
+          (s) => this.applyClassification(s, answers),
+        )) ?? {};
       if (Object.keys(changed).length > 0) {
         work.emit('ai_system.updated', { ...this.eventPayload(system), changedFields: Object.keys(changed) });
       }
