@@ -10,7 +10,7 @@ import {
   lockTenantRow,
   NotFound,
 } from '@aims/platform';
-import { diffFields, UnitOfWork } from '@aims/audit-log';
+import { changeRow, diffFields, UnitOfWork } from '@aims/audit-log';
 import { AISystem } from './ai-system.entity';
 import { ImpactAssessmentStatus } from './ai-system.enums';
 import {
@@ -169,22 +169,25 @@ export class ImpactAssessmentService {
         throw new Forbidden('Whoever wrote or edited an impact assessment cannot approve it');
       }
       const now = this.clock.now();
-      assessment.status = ImpactAssessmentStatus.APPROVED;
-      assessment.approvedById = actorId(actor);
-      assessment.approvedAt = now;
-      assessment.approvalComment = input.comment ?? null;
-      assessment.nextReviewAt = new Date(now.getTime() + REVIEW_INTERVAL_MS);
-      await work.manager.getRepository(ImpactAssessment).save(assessment);
-      work.audit({
-        action: 'impact_assessment.approved',
-        entityType: 'ImpactAssessment',
-        entityId: assessment.id,
-        changes: {
-          status: { from: ImpactAssessmentStatus.DRAFT, to: ImpactAssessmentStatus.APPROVED },
-          version: assessment.version,
-          comment: assessment.approvalComment,
+      await changeRow(
+        work,
+        assessment,
+        {
+          entity: ImpactAssessment,
+          entityType: 'ImpactAssessment',
+          action: 'impact_assessment.approved',
+          fields: ['status'],
+          always: true,
+          details: (a) => ({ version: a.version, comment: a.approvalComment }),
         },
-      });
+        (a) => {
+          a.status = ImpactAssessmentStatus.APPROVED;
+          a.approvedById = actorId(actor);
+          a.approvedAt = now;
+          a.approvalComment = input.comment ?? null;
+          a.nextReviewAt = new Date(now.getTime() + REVIEW_INTERVAL_MS);
+        },
+      );
       return assessment;
     });
   }
