@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, BadUserInput, FieldProblem } from '@aims/platform';
-import { diffFields, UnitOfWork } from '@aims/audit-log';
+import { changeRow, diffFields, UnitOfWork } from '@aims/audit-log';
 import { UpdateRiskCriteriaInput } from './dto/risk-criteria.input';
 import { RiskCriteria } from './risk-criteria.entity';
 import { DEFAULT_RISK_CRITERIA, RiskCriteriaDefinition, validateRiskCriteria } from './risk-level';
 import { Risk } from './risk.entity';
-import { rescoreRisk } from './risk-scoring';
+import { rescoreRisk, SCORED_FIELDS } from './risk-scoring';
 
 export interface EffectiveRiskCriteria extends RiskCriteriaDefinition {
   version: number;
@@ -114,15 +114,19 @@ export class RiskCriteriaService {
 
       const recomputed: Risk[] = [];
       for (const risk of risks) {
-        const changed = rescoreRisk(risk, criteria);
-        if (Object.keys(changed).length === 0) continue;
-        await work.manager.getRepository(Risk).save(risk);
-        work.audit({
-          action: 'risk.levels_recomputed',
-          entityType: 'Risk',
-          entityId: risk.id,
-          changes: { ...changed, criteriaVersion: version },
-        });
+        const changed = await changeRow(
+          work,
+          risk,
+          {
+            entity: Risk,
+            entityType: 'Risk',
+            action: 'risk.levels_recomputed',
+            fields: SCORED_FIELDS,
+            details: () => ({ criteriaVersion: version }),
+          },
+          (r) => rescoreRisk(r, criteria),
+        );
+        if (!changed) continue;
         work.emit('risk.updated', {
           riskId: risk.id,
           title: risk.title,
