@@ -1,15 +1,6 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { memberLoader, MembershipService, UserModel } from '@aims/identity';
-import {
-  Access,
-  Actor,
-  ConnectionArgs,
-  CurrentActor,
-  GraphQLContext,
-  groupByKey,
-  IdArgs,
-  Roles,
-} from '@aims/platform';
+import { Access, Actor, ConnectionArgs, CurrentActor, GraphQLContext, IdArgs, Roles } from '@aims/platform';
 import { AISystem } from './ai-system.entity';
 import {
   AISystemConnection,
@@ -37,6 +28,7 @@ import {
 } from './dto/impact-assessment.inputs';
 import { ImpactAssessment } from './impact-assessment.entity';
 import { ImpactAssessmentService } from './impact-assessment.service';
+import { impactAssessmentsLoader } from './loaders';
 import { Tc260GradingService } from './tc260-grading.service';
 
 @Resolver(() => AISystemModel)
@@ -154,11 +146,6 @@ export class AISystemResolver {
 
   @ResolveField(() => [ImpactAssessmentModel], { description: 'Every version, newest first.' })
   impactAssessments(@Parent() system: AISystem, @Context() ctx: GraphQLContext): Promise<ImpactAssessment[]> {
-    const org = system.organisationId;
-    return ctx.loaders
-      .get<string, ImpactAssessment[]>(`impact-assessments:${org}`, async (ids) =>
-        groupByKey(ids, await this.assessments.forSystems(org, ids), (a) => a.aiSystemId),
-      )
-      .load(system.id);
+    return impactAssessmentsLoader(ctx, this.assessments, system.organisationId).load(system.id);
   }
 }

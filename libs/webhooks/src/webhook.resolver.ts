@@ -5,7 +5,6 @@ import {
   ConnectionArgs,
   CurrentActor,
   GraphQLContext,
-  groupByKey,
   IdArgs,
   Role,
   HumanSession,
@@ -23,6 +22,7 @@ import {
 } from './dto/webhook.inputs';
 import { EVENT_CATALOG } from './event-catalog';
 import { WebhookEndpointService } from './webhook-endpoint.service';
+import { attemptsLoader } from './webhook.loaders';
 import {
   CreateWebhookEndpointPayload,
   DeleteWebhookEndpointPayload,
@@ -150,11 +150,6 @@ export class WebhookDeliveryResolver {
     @Parent() delivery: WebhookDeliveryModel & { organisationId: string },
     @Context() ctx: GraphQLContext,
   ) {
-    const org = delivery.organisationId;
-    return ctx.loaders
-      .get(`webhooks.attempts:${org}`, async (ids: readonly string[]) =>
-        groupByKey(ids, await this.webhooks.attemptsOf(org, ids), (a) => a.deliveryId),
-      )
-      .load(delivery.id);
+    return attemptsLoader(ctx, this.webhooks, delivery.organisationId).load(delivery.id);
   }
 }
