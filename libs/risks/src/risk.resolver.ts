@@ -5,12 +5,10 @@ import { memberLoader, MembershipService, UserModel } from '@aims/identity';
 import {
   Access,
   Actor,
-  byKey,
   Clock,
   ConnectionArgs,
   CurrentActor,
   GraphQLContext,
-  groupByKey,
   IdArgs,
   Roles,
 } from '@aims/platform';
@@ -53,7 +51,14 @@ import { RiskAcceptanceService } from './risk-acceptance.service';
 import { RiskAssessmentService } from './risk-assessment.service';
 import { RiskReader } from './risk-reader';
 import { RiskService } from './risk.service';
-import { criteriaLoader } from './risk.loaders';
+import {
+  assessmentsLoader,
+  criteriaLoader,
+  latestAssessmentLoader,
+  requirementLoader,
+  systemLinksLoader,
+  systemRisksLoader,
+} from './risk.loaders';
 
 function levelOf(criteria: EffectiveRiskCriteria, index: number, label?: string | null): RiskLevel {
   return {
@@ -238,11 +243,7 @@ export class RiskResolver {
   @ResolveField(() => [AISystemModel])
   async aiSystems(@Parent() risk: Risk, @Context() ctx: GraphQLContext): Promise<AISystem[]> {
     const org = risk.organisationId;
-    const links = await ctx.loaders
-      .get<string, { aiSystemId: string }[]>(`risk-system-links:${org}`, async (ids) =>
-        groupByKey(ids, await this.reader.systemLinks(org, ids), (l) => l.riskId),
-      )
-      .load(risk.id);
+    const links = await systemLinksLoader(ctx, this.reader, org).load(risk.id);
     const systems = await aiSystemLoader(ctx, this.systems, org).loadMany(links.map((l) => l.aiSystemId));
     return systems.filter((s): s is AISystem => s !== null && !(s instanceof Error));
   }
@@ -271,32 +272,18 @@ export class RiskResolver {
 
   @ResolveField(() => RiskAssessmentModel, { nullable: true })
   latestAssessment(@Parent() risk: Risk, @Context() ctx: GraphQLContext) {
-    const org = risk.organisationId;
-    return ctx.loaders
-      .get<string, RiskAssessment | null>(`risk-latest-assessment:${org}`, async (ids) =>
-        byKey(ids, await this.reader.latestAssessments(org, ids), (a) => a.riskId),
-      )
-      .load(risk.id);
+    return latestAssessmentLoader(ctx, this.reader, risk.organisationId).load(risk.id);
   }
 
   @ResolveField(() => [RiskAssessmentModel], {
     description: 'Every assessment, oldest first (see also riskAssessments).',
   })
   assessments(@Parent() risk: Risk, @Context() ctx: GraphQLContext) {
-    const org = risk.organisationId;
-    return ctx.loaders
-      .get<string, RiskAssessment[]>(`risk-assessments:${org}`, async (ids) =>
-        groupByKey(ids, await this.reader.assessmentsOf(org, ids), (a) => a.riskId),
-      )
-      .load(risk.id);
+    return assessmentsLoader(ctx, this.reader, risk.organisationId).load(risk.id);
   }
 
   private async linked(ctx: GraphQLContext, org: string, urns: string[]): Promise<LinkedRequirement[]> {
-    const rows = await ctx.loaders
-      .get<string, Requirement | null>(`risk-requirements:${org}`, async (keys) =>
-        byKey(keys, await this.reader.requirements(org, keys), (r) => r.urn),
-      )
-      .loadMany(urns);
+    const rows = await requirementLoader(ctx, this.reader, org).loadMany(urns);
     return rows.filter((r): r is Requirement => r !== null && !(r instanceof Error));
   }
 }
@@ -332,12 +319,6 @@ export class AISystemRisksResolver {
 
   @ResolveField(() => [RiskModel], { description: 'Risks linked to this AI system, newest first.' })
   risks(@Parent() system: AISystem, @Context() ctx: GraphQLContext): Promise<Risk[]> {
-    const org = system.organisationId;
-    return ctx.loaders
-      .get<string, Risk[]>(`ai-system-risks:${org}`, async (ids) => {
-        const links = await this.reader.risksOfSystems(org, ids);
-        return groupByKey(ids, links, (l) => l.aiSystemId).map((group) => group.map((l) => l.risk as Risk));
-      })
-      .load(system.id);
+    return systemRisksLoader(ctx, this.reader, system.organisationId).load(system.id);
   }
 }
