@@ -65,6 +65,10 @@ describe('webhook attempt recorded after its delivery changed', () => {
         [endpointId],
       );
     }).attempt(delivery.id);
+    const [endpoint] = await sql(`SELECT enabled, failing_since FROM webhook_endpoint WHERE id = $1`, [
+      endpointId,
+    ]);
+    await sql(`UPDATE webhook_endpoint SET enabled = true WHERE id = $1`, [endpointId]);
     expect(result).toEqual({ outcome: 'skipped', retryInMs: null });
     const row = await t.runtime.dataSource
       .getRepository(WebhookDelivery)
@@ -72,11 +76,7 @@ describe('webhook attempt recorded after its delivery changed', () => {
     expect(row.status).toBe(WebhookDeliveryStatus.FAILED);
     expect(row.attemptCount).toBe(0);
     expect(await attempts(delivery.id)).toBe(0);
-    const [endpoint] = await sql(`SELECT enabled, failing_since FROM webhook_endpoint WHERE id = $1`, [
-      endpointId,
-    ]);
     expect(endpoint).toEqual({ enabled: false, failing_since: null });
-    await sql(`UPDATE webhook_endpoint SET enabled = true WHERE id = $1`, [endpointId]);
   });
 
   it('keeps a redelivery asked for during the attempt', async () => {
