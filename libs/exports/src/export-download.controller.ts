@@ -1,8 +1,9 @@
-import { Controller, Get, Header, Logger, Param, Req, Res } from '@nestjs/common';
+import { Controller, Get, Head, Header, Logger, Param, Req, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { TransferError, verifyingStream } from '@aims/evidence';
 import { AuthenticatedRequest } from '@aims/platform';
+import { ExportJob } from './export-job.entity';
 import { ExportsService } from './exports.service';
 import { PackSigningKeys } from './pack-signing-keys.service';
 
@@ -26,6 +27,22 @@ export class ExportDownloadController {
     return this.keys.publicKeys();
   }
 
+  /** The headers of a download, checked like one, without reading the pack or auditing a download. */
+  @Head('exports/downloads/:token')
+  async downloadHead(
+    @Param('token') token: string,
+    @Req() req: AuthenticatedRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    try {
+      const { job } = await this.exports.downloadable(token, req.requestId);
+      this.packHeaders(res, job);
+      res.end();
+    } catch (err) {
+      this.fail(res, err);
+    }
+  }
+
   @Get('exports/downloads/:token')
   async download(
     @Param('token') token: string,
@@ -42,15 +59,7 @@ export class ExportDownloadController {
     const { job, stream } = opened;
     const sha256 = job.packSha256 as string;
     const size = job.packSize as number;
-    res.status(200);
-    res.setHeader('Content-Type', 'application/zip');
-    res.setHeader('Content-Length', String(size));
-    res.setHeader('Content-Disposition', `attachment; filename="aims-evidence-pack-${job.id}.zip"`);
-    res.setHeader('ETag', `"${sha256}"`);
-    res.setHeader('Repr-Digest', `sha-256=:${Buffer.from(sha256, 'hex').toString('base64')}:`);
-    res.setHeader('X-Content-SHA256', sha256);
-    res.setHeader('Cache-Control', 'private, no-store');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
+    this.packHeaders(res, job);
     try {
       // The last bytes are released only if the stored object still matches the recorded hash.
       await pipeline(stream, verifyingStream({ sha256, size }), res);
@@ -64,6 +73,19 @@ export class ExportDownloadController {
         error: String(err),
       });
     }
+  }
+
+  private packHeaders(res: Response, job: ExportJob): void {
+    const sha256 = job.packSha256 as string;
+    res.status(200);
+    res.setHeader('Content-Type', 'application/zip');
+    res.setHeader('Content-Length', String(job.packSize));
+    res.setHeader('Content-Disposition', `attachment; filename="aims-evidence-pack-${job.id}.zip"`);
+    res.setHeader('ETag', `"${sha256}"`);
+    res.setHeader('Repr-Digest', `sha-256=:${Buffer.from(sha256, 'hex').toString('base64')}:`);
+    res.setHeader('X-Content-SHA256', sha256);
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
   }
 
   private fail(res: Response, err: unknown): void {

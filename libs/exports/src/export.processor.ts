@@ -4,7 +4,15 @@ import { PassThrough } from 'node:stream';
 import { DataSource, IsNull, LessThan } from 'typeorm';
 import { UnitOfWork } from '@aims/audit-log';
 import { EvidenceStorage, StagedObject } from '@aims/evidence';
-import { AppConfig, Clock, QueueName, QueueProcessor, ScheduledJob, systemActor } from '@aims/platform';
+import {
+  AppConfig,
+  Clock,
+  QueueConnection,
+  QueueName,
+  QueueProcessor,
+  ScheduledJob,
+  systemActor,
+} from '@aims/platform';
 import { PACK_WRITER, PackWriter } from './export-pack.writer';
 import { ExportJob } from './export-job.entity';
 import { ExportPhase, ExportStatus } from './export.enums';
@@ -16,6 +24,10 @@ const DAY_MS = 24 * 3600 * 1000;
 /** Packs are staged under this ceiling (ZIP64 goes far beyond; this only stops a runaway job). */
 const MAX_PACK_BYTES = 1024 ** 4;
 const RETENTION_EVERY_MS = 3600 * 1000;
+/** A RUNNING export whose queue job has been gone this long after its start is given up as lost. */
+const LOST_AFTER_MS = 15 * 60 * 1000;
+/** Queue states in which a job will still run, or is running, and report on its row. */
+const LIVE_STATES = new Set(['active', 'waiting', 'delayed', 'prioritized', 'waiting-children']);
 /** Progress shares: gathering up to 5 %, writing up to 95 %, storing the rest. */
 const GATHERED = 5;
 const WRITTEN = 95;
@@ -25,7 +37,7 @@ const WRITTEN = 95;
  * committed under its SHA-256 only once complete, so a crash never leaves a pack that looks finished, and a
  * retry (same data, same asOf, same bytes) lands on the same object. The job row turns COMPLETED or FAILED
  * in one unit of work with its audit and outbox events. A scheduled `retention` job removes expired packs
- * and re-queues requests whose queue entry was lost.
+ * and re-queues requests whose queue entry was lost, or fails those lost while running.
  */
 @Injectable()
 export class ExportProcessor implements QueueProcessor {
@@ -41,6 +53,7 @@ export class ExportProcessor implements QueueProcessor {
     private readonly gatherer: PackGatherer,
     private readonly keys: PackSigningKeys,
     private readonly exports: ExportsService,
+    private readonly queues: QueueConnection,
     @Inject(PACK_WRITER) private readonly writePack: PackWriter,
   ) {}
 
@@ -173,9 +186,14 @@ export class ExportProcessor implements QueueProcessor {
       error: message,
     });
     await this.uow.run(systemActor(row.organisationId), async (work) => {
-      await work.manager
+      // Only a row still RUNNING turns FAILED: one that finished meanwhile keeps its outcome.
+      const updated = await work.manager
         .getRepository(ExportJob)
-        .update({ id: row.id }, { status: ExportStatus.FAILED, phase: null, error: message });
+        .update(
+          { id: row.id, status: ExportStatus.RUNNING },
+          { status: ExportStatus.FAILED, phase: null, error: message },
+        );
+      if (!updated.affected) return;
       work.audit({
         action: 'export.failed',
         entityType: 'ExportJob',
@@ -188,9 +206,11 @@ export class ExportProcessor implements QueueProcessor {
 
   /**
    * Removes packs past PACK_RETENTION_DAYS (the job row keeps its history) and queues again any request
-   * still QUEUED whose queue entry was lost (its job id makes a second add harmless).
+   * still QUEUED whose queue entry was lost (its job id makes a second add harmless). A job that failed
+   * outside `build()` (stalled too often, its worker killed) never reaches its catch: a row RUNNING past
+   * LOST_AFTER_MS whose queue job is failed, finished or gone is failed here, with its audit and outbox events.
    */
-  async sweep(): Promise<{ removed: number; requeued: number }> {
+  async sweep(): Promise<{ removed: number; requeued: number; lost: number }> {
     const cutoff = new Date(this.clock.now().getTime() - this.config.PACK_RETENTION_DAYS * DAY_MS);
     const expired = await this.repo().find({
       where: { status: ExportStatus.COMPLETED, packRemovedAt: IsNull(), completedAt: LessThan(cutoff) },
@@ -229,6 +249,25 @@ export class ExportProcessor implements QueueProcessor {
       take: 500,
     });
     for (const job of stale) await this.exports.enqueue(job);
-    return { removed, requeued: stale.length };
+    return { removed, requeued: stale.length, lost: await this.failLost() };
+  }
+
+  private async failLost(): Promise<number> {
+    const running = await this.repo().find({
+      where: {
+        status: ExportStatus.RUNNING,
+        startedAt: LessThan(new Date(this.clock.now().getTime() - LOST_AFTER_MS)),
+      },
+      order: { startedAt: 'ASC' },
+      take: 500,
+    });
+    const queue = this.queues.queue(QueueName.Exports);
+    let lost = 0;
+    for (const row of running) {
+      if (LIVE_STATES.has(await queue.getJobState(row.id))) continue;
+      await this.fail(row, 'the worker lost the job');
+      lost += 1;
+    }
+    return lost;
   }
 }

@@ -228,11 +228,8 @@ export class ExportsService {
     };
   }
 
-  /**
-   * Opens a signed pack download for the credentials it was issued to, if they are still valid, and audits
-   * it. The caller streams the result through verifyingStream against `job.packSha256`.
-   */
-  async openDownload(token: string, requestId?: string): Promise<{ job: ExportJob; stream: Readable }> {
+  /** The pack a signed download URL names, for the credentials it was issued to, if still valid. */
+  async downloadable(token: string, requestId?: string): Promise<{ job: ExportJob; actor: Actor }> {
     const { claims, actor } = await this.urls.open<PackDownloadClaims>(
       token,
       'pack-download',
@@ -245,15 +242,29 @@ export class ExportsService {
     if (!job?.packSha256 || job.packRemovedAt) {
       throw new TransferError(404, 'NOT_FOUND', 'The pack no longer exists');
     }
-    const stream = await this.storage.open(job.packSha256, 'packs');
-    await this.uow.run(actor, async (work) =>
-      work.audit({
-        action: 'export.downloaded',
-        entityType: 'ExportJob',
-        entityId: job.id,
-        changes: { sha256: job.packSha256, size: job.packSize },
-      }),
-    );
+    return { job, actor };
+  }
+
+  /**
+   * Opens a signed pack download (see `downloadable`) and audits it; the stream is closed again when the
+   * audit cannot be written. The caller streams the result through verifyingStream against `job.packSha256`.
+   */
+  async openDownload(token: string, requestId?: string): Promise<{ job: ExportJob; stream: Readable }> {
+    const { job, actor } = await this.downloadable(token, requestId);
+    const stream = await this.storage.open(job.packSha256 as string, 'packs');
+    try {
+      await this.uow.run(actor, async (work) =>
+        work.audit({
+          action: 'export.downloaded',
+          entityType: 'ExportJob',
+          entityId: job.id,
+          changes: { sha256: job.packSha256, size: job.packSize },
+        }),
+      );
+    } catch (err) {
+      stream.destroy();
+      throw err;
+    }
     return { job, stream };
   }
 }

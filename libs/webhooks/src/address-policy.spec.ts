@@ -18,6 +18,9 @@ describe('webhook address policy', () => {
     ['ff02::1', 'multicast'],
     ['::ffff:127.0.0.1', 'loopback'],
     ['::ffff:169.254.169.254', 'linkLocal'],
+    ['::7f00:1', 'ipv4Compatible'],
+    ['::a9fe:a9fe', 'ipv4Compatible'],
+    ['::808:808', 'ipv4Compatible'],
   ])('refuses %s (%s)', (address, range) => {
     expect(forbiddenAddressReason(address)).toContain(range);
   });

@@ -1,10 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import ipaddr from 'ipaddr.js';
 
+const IPV4_COMPATIBLE = ipaddr.parseCIDR('::/96');
+
 /**
  * Why an address may not receive webhooks, or null when it may: only public unicast addresses are allowed
  * (no loopback, private, link-local incl. the 169.254.169.254 metadata service, CGNAT, multicast, reserved,
- * or their IPv6 equivalents). IPv4-mapped IPv6 addresses are judged as the IPv4 address they carry.
+ * or their IPv6 equivalents). IPv4-mapped IPv6 addresses are judged as the IPv4 address they carry; the
+ * deprecated IPv4-compatible ones (`::/96`, e.g. `::7f00:1`) are refused outright, as stacks that still
+ * honour them reach the embedded IPv4 address.
  */
 export function forbiddenAddressReason(address: string): string | null {
   if (!ipaddr.isValid(address)) return 'is not an IP address';
@@ -13,6 +17,9 @@ export function forbiddenAddressReason(address: string): string | null {
     parsed = (parsed as ipaddr.IPv6).toIPv4Address();
   }
   const range = parsed.range();
+  if (range === 'unicast' && parsed.kind() === 'ipv6' && parsed.match(IPV4_COMPATIBLE)) {
+    return `resolves to an ipv4Compatible address (${address})`;
+  }
   return range === 'unicast' ? null : `resolves to a ${range} address (${address})`;
 }
 

@@ -36,7 +36,7 @@ interface DueDelivery extends EndpointSecrets {
  * moved back to delayed, keeping its id), exhaustion, or disabling the endpoint (410 Gone, or every
  * attempt failed for 5 days) with an audit event and a `webhook.endpoint_disabled` event. The common
  * path costs two statements: one read, and one write of the attempt, the delivery and the endpoint's run
- * of failures together.
+ * of failures together; that write happens only if the delivery is still in the round that was read.
  */
 @Injectable()
 export class WebhookDispatcher {
@@ -117,22 +117,30 @@ export class WebhookDispatcher {
           ? WebhookDeliveryStatus.FAILED
           : WebhookDeliveryStatus.PENDING;
     const succeeded = verdict === 'success';
-    const [endpoint] = returnedRows<{ failingSince: Date | null }>(
+    // The delivery is written only while it is still in the round this attempt read: a 410 that disabled
+    // the endpoint (failing its pending deliveries) or a redelivery meanwhile keeps its state, and the
+    // attempt then writes nothing.
+    const [recorded] = returnedRows<{ delivered: number; failingSince: Date | null }>(
       await this.dataSource.query(
-        `WITH attempt AS (
-           INSERT INTO webhook_attempt
-                  (organisation_id, delivery_id, attempted_at, status_code, latency_ms, response_body, error)
-           VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ), delivery AS (
+        `WITH delivery AS (
            UPDATE webhook_delivery
               SET status = $8, attempts_in_round = $9, attempt_count = attempt_count + 1, last_attempt_at = $3,
                   last_status_code = $4, last_error = $10, next_attempt_at = $11, updated_at = now()
-            WHERE id = $2
+            WHERE id = $2 AND status = 'PENDING' AND attempts_in_round = $14
+              AND next_attempt_at IS NOT DISTINCT FROM $15::timestamptz
+           RETURNING id
+         ), attempt AS (
+           INSERT INTO webhook_attempt
+                  (organisation_id, delivery_id, attempted_at, status_code, latency_ms, response_body, error)
+           SELECT $1::uuid, id, $3::timestamptz, $4::int, $5::int, $6::text, $7::text FROM delivery
+         ), endpoint AS (
+           UPDATE webhook_endpoint
+              SET failing_since = CASE WHEN $12::boolean THEN NULL ELSE COALESCE(failing_since, $3) END
+            WHERE id = $13 AND (NOT $12::boolean OR failing_since IS NOT NULL) AND EXISTS (SELECT 1 FROM delivery)
+           RETURNING failing_since
          )
-         UPDATE webhook_endpoint
-            SET failing_since = CASE WHEN $12::boolean THEN NULL ELSE COALESCE(failing_since, $3) END
-          WHERE id = $13 AND (NOT $12::boolean OR failing_since IS NOT NULL)
-        RETURNING failing_since AS "failingSince"`,
+         SELECT (SELECT count(*) FROM delivery)::int AS delivered,
+                (SELECT failing_since FROM endpoint) AS "failingSince"`,
         [
           due.organisationId,
           due.deliveryId,
@@ -147,15 +155,18 @@ export class WebhookDispatcher {
           retryInMs === null ? null : new Date(attemptedAt.getTime() + retryInMs),
           succeeded,
           due.id,
+          due.attemptsInRound,
+          due.nextAttemptAt,
         ],
       ),
     );
+    if (!recorded?.delivered) return { outcome: 'skipped', retryInMs: null };
     if (succeeded) return { outcome: 'succeeded', retryInMs: null };
     if (verdict === 'gone') {
       await this.disable(due, attemptedAt, 'the endpoint answered 410 Gone', null);
       return { outcome: 'disabled', retryInMs: null };
     }
-    const failingSince = endpoint?.failingSince ? new Date(endpoint.failingSince) : null;
+    const failingSince = recorded.failingSince ? new Date(recorded.failingSince) : null;
     if (failingSince && attemptedAt.getTime() - failingSince.getTime() >= DISABLE_AFTER_MS) {
       await this.disable(due, attemptedAt, 'every attempt failed for 5 days', failingSince);
       return { outcome: 'disabled', retryInMs: null };

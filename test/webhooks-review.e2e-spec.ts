@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { UnitOfWork } from '@aims/audit-log';
+import { Clock, SecretBox } from '@aims/platform';
+import { WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus, WebhookDispatcher } from '@aims/webhooks';
+import { startTestApp, TestApp } from './support/app';
+import { createOrg, TestOrg } from './support/factory';
+import { gqlOk } from './support/gql';
+import { CREATE_ENDPOINT } from './webhooks-support';
+
+const REDELIVER = `mutation($input: RedeliverWebhookInput!) { redeliverWebhook(input: $input) { delivery { id status } } }`;
+
+/**
+ * An attempt whose delivery changed while it was in flight (its endpoint disabled by a 410 elsewhere, or a
+ * redelivery asked for) writes nothing: the delivery keeps the state it was given meanwhile.
+ */
+describe('webhook attempt recorded after its delivery changed', () => {
+  let t: TestApp;
+  let org: TestOrg;
+  let endpointId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' } });
+    org = await createOrg(t.http, 'Webhook Race Org');
+    const created = await gqlOk<any>(t.http, org.ownerToken, CREATE_ENDPOINT, {
+      input: { url: 'http://127.0.0.1:9/hooks', eventTypes: [] },
+    });
+    endpointId = created.createWebhookEndpoint.endpoint.id;
+  });
+  afterAll(() => t?.close());
+
+  const sql = <T = any>(query: string, params: unknown[] = []): Promise<T[]> =>
+    t.runtime.dataSource.query(query, params);
+  /** A dispatcher on the app's own parts whose send runs `meanwhile` and then answers 500. */
+  const dispatcher = (meanwhile: () => Promise<unknown>) =>
+    new WebhookDispatcher(
+      t.runtime.dataSource,
+      t.app.get(UnitOfWork, { strict: false }),
+      t.app.get(Clock, { strict: false }),
+      t.app.get(SecretBox, { strict: false }),
+      {
+        send: async () => {
+          await meanwhile();
+          return { statusCode: 500, latencyMs: 1, responseBody: 'oops', retryAfter: null, error: null };
+        },
+      } as never,
+    );
+  const pendingDelivery = () =>
+    t.runtime.dataSource.getRepository(WebhookDelivery).save({
+      organisationId: org.organisationId,
+      endpointId,
+      eventId: randomUUID(),
+      eventType: 'risk.created',
+      body: '{}',
+      nextAttemptAt: new Date(Date.now() - 1000),
+    });
+  const attempts = (deliveryId: string) =>
+    t.runtime.dataSource.getRepository(WebhookAttempt).countBy({ deliveryId });
+
+  it('keeps a delivery FAILED when its endpoint was disabled during the attempt', async () => {
+    const delivery = await pendingDelivery();
+    const result = await dispatcher(async () => {
+      await sql(`UPDATE webhook_endpoint SET enabled = false WHERE id = $1`, [endpointId]);
+      await sql(
+        `UPDATE webhook_delivery SET status = 'FAILED', next_attempt_at = NULL WHERE endpoint_id = $1 AND status = 'PENDING'`,
+        [endpointId],
+      );
+    }).attempt(delivery.id);
+    const [endpoint] = await sql(`SELECT enabled, failing_since FROM webhook_endpoint WHERE id = $1`, [
+      endpointId,
+    ]);
+    await sql(`UPDATE webhook_endpoint SET enabled = true WHERE id = $1`, [endpointId]);
+    expect(result).toEqual({ outcome: 'skipped', retryInMs: null });
+    const row = await t.runtime.dataSource
+      .getRepository(WebhookDelivery)
+      .findOneByOrFail({ id: delivery.id });
+    expect(row.status).toBe(WebhookDeliveryStatus.FAILED);
+    expect(row.attemptCount).toBe(0);
+    expect(await attempts(delivery.id)).toBe(0);
+    expect(endpoint).toEqual({ enabled: false, failing_since: null });
+  });
+
+  it('keeps a redelivery asked for during the attempt', async () => {
+    const delivery = await pendingDelivery();
+    await sql(`UPDATE webhook_delivery SET attempts_in_round = 3 WHERE id = $1`, [delivery.id]);
+    const result = await dispatcher(() =>
+      gqlOk(t.http, org.ownerToken, REDELIVER, { input: { deliveryId: delivery.id } }),
+    ).attempt(delivery.id);
+    expect(result.outcome).toBe('skipped');
+    const row = await t.runtime.dataSource
+      .getRepository(WebhookDelivery)
+      .findOneByOrFail({ id: delivery.id });
+    expect(row.status).toBe(WebhookDeliveryStatus.PENDING);
+    expect(row.attemptsInRound).toBe(0);
+    expect(row.lastError).toBeNull();
+    expect(await attempts(delivery.id)).toBe(0);
+  });
+
+  it('records an attempt whose delivery did not change', async () => {
+    const delivery = await pendingDelivery();
+    const result = await dispatcher(async () => undefined).attempt(delivery.id);
+    expect(result.outcome).toBe('retrying');
+    const row = await t.runtime.dataSource
+      .getRepository(WebhookDelivery)
+      .findOneByOrFail({ id: delivery.id });
+    expect(row).toMatchObject({ status: WebhookDeliveryStatus.PENDING, attemptsInRound: 1, attemptCount: 1 });
+    expect(await attempts(delivery.id)).toBe(1);
+  });
+});
