@@ -20,6 +20,8 @@ const REDIS_COMMAND_TIMEOUT_MS = 500;
 export class RateLimiter implements OnApplicationShutdown {
   private readonly logger = new Logger(RateLimiter.name);
   private readonly redis?: IORedis;
+  /** Whether the last command failed: the switch to PostgreSQL and back is logged once per outage. */
+  private degraded = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -32,8 +34,9 @@ export class RateLimiter implements OnApplicationShutdown {
         enableOfflineQueue: false,
         commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
       });
+      // Reconnection attempts fail while Redis is down; the switch to PostgreSQL is what the log reports.
       this.redis.on('error', (err: Error) =>
-        this.logger.warn({ msg: 'rate limit Redis connection failed', error: err.message }),
+        this.logger.debug({ msg: 'rate limit Redis connection failed', error: err.message }),
       );
     }
   }
@@ -92,12 +95,17 @@ export class RateLimiter implements OnApplicationShutdown {
   private async inRedis<T>(command: (redis: IORedis) => Promise<T>): Promise<T | undefined> {
     if (!this.redis) return undefined;
     try {
-      return await command(this.redis);
+      const result = await command(this.redis);
+      if (this.degraded) this.logger.log({ msg: 'rate limits counted in Redis again' });
+      this.degraded = false;
+      return result;
     } catch (err) {
-      this.logger.warn({
-        msg: 'rate limit counted in PostgreSQL: Redis failed',
-        error: (err as Error).message,
-      });
+      if (!this.degraded)
+        this.logger.warn({
+          msg: 'rate limits counted in PostgreSQL: Redis failed',
+          error: (err as Error).message,
+        });
+      this.degraded = true;
       return undefined;
     }
   }
