@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { startTestApp, TestApp } from './support/app';
-import { createOrg, TestOrg } from './support/factory';
+import { createOrg, TestOrg, uniqueEmail } from './support/factory';
 import { errorCode, gql, gqlOk } from './support/gql';
 
 const LOGIN = `mutation($input: LoginInput!) { login(input: $input) { accessToken role } }`;
@@ -49,4 +49,26 @@ describe('rate limits while Redis is unreachable', () => {
     const { me } = await gqlOk(t.http, createApiKey.secret, `{ me { role } }`);
     expect(me.role).toBe('VIEWER');
   }, 10000);
+});
+
+const onRedis = process.env.REDIS_URL ? describe : describe.skip;
+
+onRedis('rate limits with Redis reachable', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { REDIS_URL: process.env.REDIS_URL as string, LOGIN_RATE_LIMIT: '2' } });
+  }, 30000);
+  afterAll(() => t.close());
+
+  it('counts from the first request in Redis, not in PostgreSQL', async () => {
+    const email = uniqueEmail('nobody');
+    const wrong = { input: { email, password: 'not-the-password' } };
+    for (let i = 0; i < 2; i++)
+      expect(errorCode(await gql(t.http, null, LOGIN, wrong))).toBe('UNAUTHENTICATED');
+    expect(errorCode(await gql(t.http, null, LOGIN, wrong))).toBe('RATE_LIMITED');
+    const rows = await t.runtime.dataSource.query(`SELECT 1 FROM rate_limit_bucket WHERE key LIKE $1`, [
+      `login:${email}:%`,
+    ]);
+    expect(rows).toEqual([]);
+  });
 });

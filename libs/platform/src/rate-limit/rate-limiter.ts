@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import IORedis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
@@ -17,7 +17,7 @@ const REDIS_COMMAND_TIMEOUT_MS = 500;
  * requests keep answering instead of waiting for Redis to come back.
  */
 @Injectable()
-export class RateLimiter implements OnApplicationShutdown {
+export class RateLimiter implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(RateLimiter.name);
   private readonly redis?: IORedis;
   /** Whether the last command failed: the switch to PostgreSQL and back is logged once per outage. */
@@ -33,12 +33,21 @@ export class RateLimiter implements OnApplicationShutdown {
         maxRetriesPerRequest: 1,
         enableOfflineQueue: false,
         commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
+        lazyConnect: true,
       });
       // Reconnection attempts fail while Redis is down; the switch to PostgreSQL is what the log reports.
       this.redis.on('error', (err: Error) =>
         this.logger.debug({ msg: 'rate limit Redis connection failed', error: err.message }),
       );
     }
+  }
+
+  /** Connects before the first request (commands are never queued); an unreachable Redis does not stop the boot. */
+  async onModuleInit(): Promise<void> {
+    await this.redis?.connect().catch((err: Error) => {
+      this.degraded = true;
+      this.logger.warn({ msg: 'rate limits counted in PostgreSQL: Redis failed', error: err.message });
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
