@@ -39,6 +39,22 @@ describe('query limits', () => {
     expect(errorCode(await gql(t.http, org.ownerToken, nested(0)))).toBeUndefined();
   });
 
+  it('costs a page set by a variable default as the page it runs: the default counts like a sent value', async () => {
+    const body = (levels: number) =>
+      `risks(first: $n) { edges { node { ${'aiSystems { risks { '.repeat(levels)}id${' } }'.repeat(levels)} } } }`;
+    const withDefault = `query Q($n: Int = 100) { ${body(2)} }`;
+    const sent = await gql(t.http, org.ownerToken, `query Q($n: Int) { ${body(2)} }`, { n: 100 });
+    expect(sent.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', limit: 'complexity' });
+    const defaulted = await gql(t.http, org.ownerToken, withDefault);
+    expect(defaulted.errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      limit: 'complexity',
+      complexity: sent.errors?.[0].extensions?.complexity,
+    });
+    expect(defaulted.data).toBeUndefined();
+    expect(errorCode(await gql(t.http, org.ownerToken, withDefault, { n: 1 }))).toBeUndefined();
+  });
+
   it('stops the parser at the token limit and never leaks a crash message for deep documents', async () => {
     const many = `{ ${Array.from({ length: 3001 }, (_, i) => `a${i}: __typename`).join(' ')} }`;
     const tooMany = await gql(t.http, null, many);

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { QueryFailedError } from 'typeorm';
 import { BadUserInput, GateNotMet, NotFound } from '../errors/domain-errors';
-import { formatGraphQLError } from './format-error';
+import { formatGraphQLError, internalErrorLog } from './format-error';
 
 const formatted = (message: string) => ({
   message,
@@ -59,5 +59,38 @@ describe('formatGraphQLError', () => {
     expect(formatGraphQLError({ message: coercion.message }, coercion).extensions?.code).toBe(
       'BAD_USER_INPUT',
     );
+  });
+
+  it('logs an unexpected SQL failure by type, message, stack and code, never its query or parameters', () => {
+    const hash = '$argon2id$v=19$m=65536$c2VjcmV0';
+    const failed = new QueryFailedError(
+      'INSERT INTO "user"("email", "password_hash") VALUES ($1, $2)',
+      ['someone@example.com', hash],
+      Object.assign(new Error('value too long for type character varying(255)'), { code: '22001' }),
+    );
+    const logged = internalErrorLog(failed);
+    expect(logged).toEqual({
+      msg: 'unexpected error in a GraphQL operation',
+      error: {
+        type: 'QueryFailedError',
+        message: 'value too long for type character varying(255)',
+        stack: failed.stack,
+        code: '22001',
+      },
+    });
+    const text = JSON.stringify(logged);
+    expect(text).not.toContain(hash);
+    expect(text).not.toContain('someone@example.com');
+    expect(text).not.toContain('INSERT INTO');
+  });
+
+  it('logs other unexpected errors by type and message only', () => {
+    const err = Object.assign(new TypeError('x is undefined'), { body: 'secret webhook body' });
+    expect(internalErrorLog(err).error).toEqual({
+      type: 'TypeError',
+      message: 'x is undefined',
+      stack: err.stack,
+    });
+    expect(internalErrorLog('boom').error).toEqual({ type: 'string' });
   });
 });

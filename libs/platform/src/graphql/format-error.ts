@@ -27,6 +27,28 @@ export function expectedErrorCode(error: unknown): string | undefined {
 }
 
 /**
+ * What the log keeps of an unexpected error: its type, message, stack and code, never its other
+ * properties (a QueryFailedError carries the SQL and its parameters: password hashes, emails, bodies).
+ */
+export function internalErrorLog(err: unknown): { msg: string; error: Record<string, unknown> } {
+  const msg = 'unexpected error in a GraphQL operation';
+  if (!(err instanceof Error)) return { msg, error: { type: typeof err } };
+  const driverCode =
+    err instanceof QueryFailedError ? (err.driverError as { code?: unknown })?.code : undefined;
+  const ownCode = (err as { code?: unknown }).code;
+  const code = driverCode ?? ownCode;
+  return {
+    msg,
+    error: {
+      type: err.name,
+      message: err.message,
+      stack: err.stack,
+      ...(typeof code === 'string' || typeof code === 'number' ? { code } : {}),
+    },
+  };
+}
+
+/**
  * The one place where errors become GraphQL errors. Domain errors keep their code and safe details;
  * errors raised by GraphQL itself (parse, validation, variable coercion) keep theirs; anything else is
  * reported as INTERNAL_SERVER_ERROR without message, stack or SQL.

@@ -5,16 +5,31 @@ import ipaddr from 'ipaddr.js';
 export interface GraphiQLOptions {
   /**
    * Headers pre-filled in the IDE's header editor (the embedded start passes the demo token). Offered to
-   * callers on this machine only: a page served to the network never carries a credential.
+   * callers on this machine that name it `localhost`, `127.0.0.1` or `[::1]`: a page served to the network
+   * or to another host name never carries a credential.
    */
   headers?: () => Record<string, string> | undefined;
 }
 
+/** Host names a browser on this machine uses for the server; any other name may be a rebinding domain. */
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** The name in a Host header without its port: `[::1]:3000` → `[::1]`, `localhost:3000` → `localhost`. */
+function hostName(host: string | undefined): string | undefined {
+  if (!host) return undefined;
+  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0];
+  return name.toLowerCase();
+}
+
+/**
+ * A loopback peer that also addressed the server by a loopback name: a page a rebound domain
+ * (evil.example resolving to 127.0.0.1) loads carries that domain in its Host header.
+ */
 function fromThisMachine(req: Request): boolean {
   const peer = req.socket.remoteAddress;
   if (!peer || !ipaddr.isValid(peer)) return false;
   const address = ipaddr.process(peer);
-  return address.range() === 'loopback';
+  return address.range() === 'loopback' && LOOPBACK_HOSTS.has(hostName(req.headers.host) ?? '');
 }
 
 /**

@@ -5,7 +5,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import type { Request, Response } from 'express';
 import { AppConfig } from '../config/app-config';
 import { Clock } from '../database/clock';
-import { formatGraphQLError } from './format-error';
+import { formatGraphQLError, internalErrorLog } from './format-error';
 import { GraphQLContext } from './graphql-context';
 import { queryLimitsPlugin } from './query-limits.plugin';
 import { RequestLoaders } from './request-loaders';
@@ -50,12 +50,9 @@ export function graphQLModule(): DynamicModule {
           loaders: new RequestLoaders(),
         }),
         formatError: (formatted, error) =>
-          formatGraphQLError(
-            formatted,
-            error,
-            (err) => logger.error({ msg: 'unexpected error in a GraphQL operation', err }),
-            { production: config.NODE_ENV === 'production' },
-          ),
+          formatGraphQLError(formatted, error, (err) => logger.error(internalErrorLog(err)), {
+            production: config.NODE_ENV === 'production',
+          }),
         plugins: [
           requestErrorStatusPlugin,
           queryLimitsPlugin(

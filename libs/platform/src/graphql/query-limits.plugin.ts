@@ -15,6 +15,7 @@ import {
   isLeafType,
   isListType,
   isObjectType,
+  getVariableValues,
   Kind,
   OperationDefinitionNode,
   SchemaMetaFieldDef,
@@ -69,11 +70,15 @@ export function measureOperation(
   const tooDeep = (depth: number) =>
     new LimitExceeded(`Query depth ${depth} exceeds the limit of ${maxDepth}`, 'depth', { maxDepth, depth });
 
+  // The values the operation runs with: those sent, completed by the defaults the operation declares.
+  const values =
+    getVariableValues(schema, operation.variableDefinitions ?? [], variables).coerced ?? variables;
+
   const argumentNumber = (node: ValueNode | undefined): number | undefined => {
     if (!node) return undefined;
     if (node.kind === Kind.INT) return Number(node.value);
     if (node.kind === Kind.VARIABLE) {
-      const value = variables[node.name.value];
+      const value = values[node.name.value];
       return typeof value === 'number' ? value : undefined;
     }
     return undefined;

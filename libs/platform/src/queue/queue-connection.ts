@@ -65,11 +65,6 @@ export class QueueConnection {
     return this.redis;
   }
 
-  /** The Redis connection when the queues run on Redis (shared with counters that need one), else none. */
-  sharedRedis(): IORedis | undefined {
-    return this.kind === 'redis' ? this.redisConnection() : undefined;
-  }
-
   /**
    * On PostgreSQL every queue and worker holds a pool of its own: 4 connections, or for a worker one per
    * job it runs at once up to 20 (each job in flight fetches, extends and finishes through the pool).
