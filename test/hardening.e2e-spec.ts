@@ -35,12 +35,21 @@ describe('hardening of the API surface', () => {
   afterAll(() => t.close());
 
   const sql = (text: string, params: unknown[] = []) => t.runtime.dataSource.query(text, params);
-  const footprint = async () =>
+  /**
+   * What a refused request could have written: rows of the test's organisation, and accounts for the
+   * e-mail addresses it tried. Other test files write to the same database at the same time, so the
+   * count is scoped rather than global.
+   */
+  const footprint = async (organisationId: string, emails: string[]) =>
     (
       await sql(
-        `SELECT (SELECT count(*) FROM audit_event)::int AS audits, (SELECT count(*) FROM outbox_event)::int AS events,
-                (SELECT count(*) FROM user_account)::int AS users, (SELECT count(*) FROM membership)::int AS members,
-                (SELECT count(*) FROM ai_system)::int AS systems, (SELECT count(*) FROM api_key)::int AS keys`,
+        `SELECT (SELECT count(*) FROM audit_event WHERE organisation_id = $1)::int AS audits,
+                (SELECT count(*) FROM outbox_event WHERE organisation_id = $1)::int AS events,
+                (SELECT count(*) FROM user_account WHERE email = ANY($2::text[]))::int AS users,
+                (SELECT count(*) FROM membership WHERE organisation_id = $1)::int AS members,
+                (SELECT count(*) FROM ai_system WHERE organisation_id = $1)::int AS systems,
+                (SELECT count(*) FROM api_key WHERE organisation_id = $1)::int AS keys`,
+        [organisationId, emails],
       )
     )[0];
 
@@ -51,7 +60,7 @@ describe('hardening of the API surface', () => {
       'refuses %j in any text field as BAD_USER_INPUT naming it, writing nothing',
       async (text) => {
         const org = await createOrg(t.http);
-        const before = await footprint();
+        const fresh = uniqueEmail();
         const attempts: [string | null, string, Record<string, unknown>, string][] = [
           [
             null,
@@ -62,7 +71,7 @@ describe('hardening of the API surface', () => {
           [
             null,
             SIGN_UP,
-            { email: uniqueEmail(), password: PASSWORD, name: text, organisationName: 'O' },
+            { email: fresh, password: PASSWORD, name: text, organisationName: 'O' },
             'input.name',
           ],
           [null, LOGIN, { email: `${text}@example.test`, password: PASSWORD }, 'input.email'],
@@ -70,6 +79,10 @@ describe('hardening of the API surface', () => {
           [org.ownerToken, CREATE_SYSTEM, { ...SYSTEM, name: text }, 'input.name'],
           [org.ownerToken, CREATE_KEY, { name: text, role: 'VIEWER' }, 'input.name'],
         ];
+        const emails = attempts
+          .map(([, , input]) => input.email)
+          .filter((e): e is string => typeof e === 'string');
+        const before = await footprint(org.organisationId, emails);
         for (const [token, query, input, field] of attempts) {
           const res = await gql(t.http, token, query, { input });
           expect(errorCode(res)).toBe('BAD_USER_INPUT');
@@ -78,7 +91,7 @@ describe('hardening of the API surface', () => {
             'must not contain unpaired UTF-16 surrogates',
           );
         }
-        expect(await footprint()).toEqual(before);
+        expect(await footprint(org.organisationId, emails)).toEqual(before);
       },
     );
 
@@ -98,11 +111,12 @@ describe('hardening of the API surface', () => {
       const { createApiKey: admin } = await gqlOk(t.http, org.ownerToken, CREATE_KEY, {
         input: { name: 'automation', role: 'ADMIN' },
       });
-      const before = await footprint();
+      const invitee = uniqueEmail();
+      const before = await footprint(org.organisationId, [invitee]);
       const attempts: [string, Record<string, unknown>][] = [
         [CREATE_KEY, { name: 'child', role: 'ADMIN' }],
         [REVOKE_KEY, { id: admin.apiKey.id }],
-        [INVITE, { email: uniqueEmail(), role: 'ADMIN' }],
+        [INVITE, { email: invitee, role: 'ADMIN' }],
         [UPDATE_ROLE, { membershipId: viewer.membershipId, role: 'ADMIN' }],
         [REMOVE, { membershipId: viewer.membershipId }],
       ];
@@ -110,7 +124,7 @@ describe('hardening of the API surface', () => {
         const res = await gql(t.http, admin.secret, query, { input });
         expect({ query, code: errorCode(res) }).toEqual({ query, code: 'FORBIDDEN' });
       }
-      expect(await footprint()).toEqual(before);
+      expect(await footprint(org.organisationId, [invitee])).toEqual(before);
       // The key still does what its role allows elsewhere, and a human ADMIN still manages credentials.
       await gqlOk(t.http, admin.secret, CREATE_SYSTEM, { input: SYSTEM });
       const human = await addMember(t.http, org, Role.ADMIN);
