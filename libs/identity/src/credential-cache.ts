@@ -1,7 +1,6 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Client } from 'pg';
+import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppConfig } from '@aims/platform';
+import { AppConfig, PgChannelListener } from '@aims/platform';
 
 /** The NOTIFY channel on which a committed revocation, role change or removal names the credential. */
 export const CREDENTIALS_CHANNEL = 'aims_credentials';
@@ -15,9 +14,6 @@ export function apiKeyCacheKey(prefix: string): string {
   return `api-key:${prefix}`;
 }
 
-const RECONNECT_MIN_MS = 100;
-const RECONNECT_MAX_MS = 10_000;
-
 /**
  * Verified memberships and API keys, reused for AUTH_CACHE_SECONDS so an authenticated request costs no
  * read. A change that takes a credential's rights away calls `invalidate` inside its unit of work: the
@@ -27,21 +23,20 @@ const RECONNECT_MAX_MS = 10_000;
  */
 @Injectable()
 export class CredentialCache implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(CredentialCache.name);
   private readonly entries = new Map<string, { value: unknown; until: number }>();
   private readonly ttlMs: number;
   /** Counts invalidations: a read that overlapped one is used but not kept (it may predate the change). */
   private generation = 0;
-  private client?: Client;
-  private stopped = false;
-  private reconnectDelay = RECONNECT_MIN_MS;
-  private reconnectTimer?: NodeJS.Timeout;
+  private readonly listener: PgChannelListener;
 
-  constructor(
-    private readonly dataSource: DataSource,
-    config: AppConfig,
-  ) {
+  constructor(dataSource: DataSource, config: AppConfig) {
     this.ttlMs = config.AUTH_CACHE_SECONDS * 1000;
+    this.listener = new PgChannelListener(dataSource, CREDENTIALS_CHANNEL, {
+      notified: (key) => this.forget(key),
+      // Anything revoked while nobody listened is read again.
+      listening: () => this.clear(),
+      lost: () => this.clear(),
+    });
   }
 
   /** The cached value under `key`, or what `load` reads (cached when it is not null). */
@@ -76,46 +71,10 @@ export class CredentialCache implements OnApplicationBootstrap, OnApplicationShu
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.ttlMs > 0) await this.connect();
+    if (this.ttlMs > 0) await this.listener.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.reconnectTimer);
-    await this.client?.end().catch(() => undefined);
-    this.client = undefined;
-  }
-
-  private async connect(): Promise<void> {
-    if (this.stopped) return;
-    const url = (this.dataSource.options as { url?: string }).url;
-    const client = new Client({ connectionString: url, application_name: 'aims-credential-listener' });
-    client.on('error', (err) => this.lost(client, err));
-    client.on('end', () => this.lost(client, new Error('connection ended')));
-    client.on('notification', (n) => this.forget(n.payload ?? ''));
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${CREDENTIALS_CHANNEL}`);
-      this.client = client;
-      this.reconnectDelay = RECONNECT_MIN_MS;
-      // Anything revoked while nobody listened is read again.
-      this.clear();
-    } catch (err) {
-      this.lost(client, err as Error);
-    }
-  }
-
-  private lost(client: Client, err: Error): void {
-    if (this.stopped || (this.client && this.client !== client)) return;
-    this.client = undefined;
-    this.clear();
-    client.removeAllListeners();
-    client.on('error', () => undefined);
-    client.end().catch(() => undefined);
-    this.logger.warn({ msg: 'credential listener lost its connection; reconnecting', error: err.message });
-    clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = setTimeout(() => void this.connect(), this.reconnectDelay);
-    this.reconnectTimer.unref();
-    this.reconnectDelay = Math.min(this.reconnectDelay * 2, RECONNECT_MAX_MS);
+    await this.listener.stop();
   }
 }

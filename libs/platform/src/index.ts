@@ -5,6 +5,7 @@ export * from './config/app-config';
 export * from './crypto/secret-box';
 export * from './database/clock';
 export * from './database/data-source';
+export * from './database/pg-channel-listener';
 export * from './database/pg-client-errors';
 export * from './database/raw-write';
 export * from './database/snake-naming.strategy';

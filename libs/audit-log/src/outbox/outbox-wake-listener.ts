@@ -1,13 +1,10 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { PgChannelListener } from '@aims/platform';
 import { OutboxRelay } from './outbox-relay';
 
 /** The NOTIFY channel a unit of work signals when it commits outbox events. */
 export const OUTBOX_CHANNEL = 'aims_outbox';
-
-const RECONNECT_MIN_MS = 100;
-const RECONNECT_MAX_MS = 10_000;
 
 /**
  * Wakes the relay right after a commit instead of waiting for the next scheduled run: LISTENs on a
@@ -18,58 +15,28 @@ const RECONNECT_MAX_MS = 10_000;
 @Injectable()
 export class OutboxWakeListener implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxWakeListener.name);
-  private client?: Client;
+  private readonly listener: PgChannelListener;
   private stopped = false;
   private draining = false;
   private again = false;
-  private reconnectDelay = RECONNECT_MIN_MS;
-  private reconnectTimer?: NodeJS.Timeout;
 
   constructor(
-    private readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly relay: OutboxRelay,
-  ) {}
+  ) {
+    this.listener = new PgChannelListener(dataSource, OUTBOX_CHANNEL, {
+      notified: () => this.wake(),
+      listening: () => this.wake(),
+    });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.connect();
+    await this.listener.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    clearTimeout(this.reconnectTimer);
-    await this.client?.end().catch(() => undefined);
-    this.client = undefined;
-  }
-
-  private async connect(): Promise<void> {
-    if (this.stopped) return;
-    const url = (this.dataSource.options as { url?: string }).url;
-    const client = new Client({ connectionString: url, application_name: 'aims-outbox-listener' });
-    client.on('error', (err) => this.lost(client, err));
-    client.on('end', () => this.lost(client, new Error('connection ended')));
-    client.on('notification', () => this.wake());
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-      this.client = client;
-      this.reconnectDelay = RECONNECT_MIN_MS;
-      this.wake();
-    } catch (err) {
-      this.lost(client, err as Error);
-    }
-  }
-
-  private lost(client: Client, err: Error): void {
-    if (this.stopped || (this.client && this.client !== client)) return;
-    this.client = undefined;
-    client.removeAllListeners();
-    client.on('error', () => undefined);
-    client.end().catch(() => undefined);
-    this.logger.warn({ msg: 'outbox listener lost its connection; reconnecting', error: err.message });
-    clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = setTimeout(() => void this.connect(), this.reconnectDelay);
-    this.reconnectTimer.unref();
-    this.reconnectDelay = Math.min(this.reconnectDelay * 2, RECONNECT_MAX_MS);
+    await this.listener.stop();
   }
 
   private wake(): void {
