@@ -4,11 +4,12 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import { AddressInfo } from 'node:net';
 import { INestApplication, Logger } from '@nestjs/common';
 import autocannon from 'autocannon';
-import { Client, Pool } from 'pg';
+import { Pool } from 'pg';
 import { request } from 'undici';
 import { loadConfig } from '@aims/platform';
 import { createRuntime, RuntimeHandle } from '@aims/runtime';
 import { createApiApp } from '../apps/api/src/api-app';
+import { createScratchDatabase } from './scratch-database';
 
 /**
  * P0–P2 and createRisk through the real API (in this process, LOG_LEVEL=warn, API key auth unless said
@@ -72,18 +73,6 @@ interface Figure {
   p50: number;
   p97_5: number;
   errors: number;
-}
-
-async function admin(serverUrl: string, sql: string): Promise<void> {
-  const url = new URL(serverUrl);
-  url.pathname = '/postgres';
-  const client = new Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 async function graphql<T>(url: string, bearer: string | null, query: string, variables = {}): Promise<T> {
@@ -269,24 +258,17 @@ function assessRequests(orgs: Org[]): { headers: Record<string, string>; body: (
 
 export async function run(): Promise<void> {
   Logger.overrideLogger(['error', 'warn']);
-  const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl)
-    throw new Error('DATABASE_URL must point at a PostgreSQL server (a scratch database is created on it)');
-  const suffix = randomBytes(3).toString('hex');
-  const dbName = `aims_bench_${suffix}`;
-  const dbUrl = new URL(serverUrl);
-  dbUrl.pathname = `/${dbName}`;
-  await admin(serverUrl, `CREATE DATABASE "${dbName}"`);
+  const scratch = await createScratchDatabase();
   const config = loadConfig({
     ...process.env,
-    DATABASE_URL: dbUrl.toString(),
-    QUEUE_PREFIX: `bench${suffix}`,
+    DATABASE_URL: scratch.url,
+    QUEUE_PREFIX: scratch.queuePrefix,
     LOG_LEVEL: 'warn',
     API_KEY_RATE_LIMIT: '100000000',
     LOGIN_RATE_LIMIT: '100000',
   });
   const runtime = await createRuntime(config, { migrate: true, poolSize: 20 });
-  const pool = new Pool({ connectionString: dbUrl.toString(), max: 20 });
+  const pool = new Pool({ connectionString: scratch.url, max: 20 });
   let app: INestApplication | undefined;
   const servers: Server[] = [];
   try {
@@ -405,7 +387,7 @@ export async function run(): Promise<void> {
     await app?.close();
     await pool.end();
     await runtime.close();
-    await admin(serverUrl, `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await scratch.drop();
   }
 }
 

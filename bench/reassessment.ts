@@ -1,12 +1,11 @@
 import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
 import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Job } from 'bullmq';
-import { Client } from 'pg';
 import { loadConfig, PlatformModule, QueueName } from '@aims/platform';
 import { ReassessmentModule, ReassessmentProcessor } from '@aims/reassessment';
 import { createRuntime, RuntimeHandle } from '@aims/runtime';
+import { createScratchDatabase } from './scratch-database';
 
 /**
  * 100,000 due subjects (risks due for review) across 100 organisations: how fast one worker turns them
@@ -16,18 +15,6 @@ import { createRuntime, RuntimeHandle } from '@aims/runtime';
 const ORGANISATIONS = 100;
 const SUBJECTS_PER_ORGANISATION = 1000;
 const NOOP_JOBS = 5000;
-
-async function admin(serverUrl: string, sql: string): Promise<void> {
-  const url = new URL(serverUrl);
-  url.pathname = '/postgres';
-  const client = new Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 async function seed(runtime: RuntimeHandle): Promise<number> {
   const orgs: { id: string }[] = await runtime.dataSource.query(
@@ -72,18 +59,11 @@ async function timeJobs(
 
 export async function run(): Promise<void> {
   Logger.overrideLogger(['error', 'warn']);
-  const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl)
-    throw new Error('DATABASE_URL must point at a PostgreSQL server (a scratch database is created on it)');
-  const suffix = randomBytes(3).toString('hex');
-  const dbName = `aims_bench_${suffix}`;
-  const url = new URL(serverUrl);
-  url.pathname = `/${dbName}`;
-  await admin(serverUrl, `CREATE DATABASE "${dbName}"`);
+  const scratch = await createScratchDatabase();
   const config = loadConfig({
     ...process.env,
-    DATABASE_URL: url.toString(),
-    QUEUE_PREFIX: `bench${suffix}`,
+    DATABASE_URL: scratch.url,
+    QUEUE_PREFIX: scratch.queuePrefix,
     LOG_LEVEL: 'warn',
   });
   const runtime = await createRuntime(config, { migrate: true, loadCatalogs: false, poolSize: 10 });
@@ -135,7 +115,7 @@ export async function run(): Promise<void> {
     );
   } finally {
     await runtime.close();
-    await admin(serverUrl, `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await scratch.drop();
   }
 }
 

@@ -12,12 +12,12 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Logger } from '@nestjs/common';
 import { Upload } from '@aws-sdk/lib-storage';
-import { Client } from 'pg';
 import { createS3Client } from '@aims/evidence';
 import { AppConfig, loadConfig } from '@aims/platform';
 import { createRuntime } from '@aims/runtime';
 import { createApiApp } from '../apps/api/src/api-app';
 import { LocalS3, startLocalS3 } from '../test/support/s3-server';
+import { createScratchDatabase } from './scratch-database';
 
 /**
  * P4: one large upload through the API's signed URL (streamed, hashed, staged, HEAD-checked, committed),
@@ -42,18 +42,6 @@ function body(pool: Buffer): Readable {
       this.push(pool.subarray(offset, offset + size));
     },
   });
-}
-
-async function admin(serverUrl: string, sql: string): Promise<void> {
-  const url = new URL(serverUrl);
-  url.pathname = '/postgres';
-  const client = new Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 /** The few answer fields the benchmark reads. */
@@ -182,14 +170,7 @@ function report(driver: string, raw: { seconds: number }, api: { seconds: number
 
 export async function main(): Promise<void> {
   Logger.overrideLogger(['error', 'warn']);
-  const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl)
-    throw new Error('DATABASE_URL must point at a PostgreSQL server (a scratch database is created on it)');
-  const suffix = randomBytes(3).toString('hex');
-  const dbName = `aims_bench_storage_${suffix}`;
-  const url = new URL(serverUrl);
-  url.pathname = `/${dbName}`;
-  await admin(serverUrl, `CREATE DATABASE "${dbName}"`);
+  const scratch = await createScratchDatabase('bench_storage');
   const dir = await mkdtemp(path.join(tmpdir(), 'aims-bench-storage-'));
   let s3: LocalS3 | undefined;
   const pool = randomBytes(4 * MiB);
@@ -197,8 +178,8 @@ export async function main(): Promise<void> {
     loadConfig({
       ...process.env,
       NODE_ENV: 'test',
-      DATABASE_URL: url.toString(),
-      QUEUE_PREFIX: `bench${suffix}`,
+      DATABASE_URL: scratch.url,
+      QUEUE_PREFIX: scratch.queuePrefix,
       LOG_LEVEL: 'warn',
       SEED_DEMO: 'false',
       EVIDENCE_MAX_BYTES: String(SIZE),
@@ -227,7 +208,7 @@ export async function main(): Promise<void> {
   } finally {
     await s3?.close();
     await rm(dir, { recursive: true, force: true });
-    await admin(serverUrl, `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await scratch.drop();
   }
 }
 

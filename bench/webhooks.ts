@@ -1,15 +1,15 @@
 import 'reflect-metadata';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { Logger } from '@nestjs/common';
-import { Client } from 'pg';
 import { Agent, request } from 'undici';
 import { UnitOfWork } from '@aims/audit-log';
 import { loadConfig, QueueName, systemActor } from '@aims/platform';
 import { createRuntime } from '@aims/runtime';
 import { generateSecret, signatureHeader, WebhookEndpointService, webhookBody } from '@aims/webhooks';
 import { createWorkerApp } from '../apps/worker/src/worker-app';
+import { createScratchDatabase } from './scratch-database';
 
 /**
  * P6, webhook delivery on one worker process against a local receiver: deliveries per second (from the
@@ -21,18 +21,6 @@ const CONCURRENCY = 50;
 const THROUGHPUT_EVENTS = 5000;
 const STEADY_RATE = 200;
 const STEADY_SECONDS = 10;
-
-async function admin(serverUrl: string, sql: string): Promise<void> {
-  const url = new URL(serverUrl);
-  url.pathname = '/postgres';
-  const client = new Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Counts requests and notes when each `data.seq` arrived. */
 class Receiver {
@@ -115,18 +103,11 @@ function percentile(sorted: number[], p: number): number {
 
 export async function run(): Promise<void> {
   Logger.overrideLogger(['error', 'warn']);
-  const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl)
-    throw new Error('DATABASE_URL must point at a PostgreSQL server (a scratch database is created on it)');
-  const suffix = randomBytes(3).toString('hex');
-  const dbName = `aims_bench_${suffix}`;
-  const url = new URL(serverUrl);
-  url.pathname = `/${dbName}`;
-  await admin(serverUrl, `CREATE DATABASE "${dbName}"`);
+  const scratch = await createScratchDatabase();
   const config = loadConfig({
     ...process.env,
-    DATABASE_URL: url.toString(),
-    QUEUE_PREFIX: `bench${suffix}`,
+    DATABASE_URL: scratch.url,
+    QUEUE_PREFIX: scratch.queuePrefix,
     LOG_LEVEL: 'warn',
     WEBHOOK_ALLOW_HTTP: 'true',
     WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
@@ -212,7 +193,7 @@ export async function run(): Promise<void> {
   } finally {
     await receiver.stop();
     await runtime.close();
-    await admin(serverUrl, `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await scratch.drop();
   }
 }
 
