@@ -1,5 +1,5 @@
 import { PackContent, PackRisk, PackRiskCriteria, PackRiskScore } from './pack-content';
-import { encodePath, PlacedEvidence } from './oscal-documents';
+import { encodePath, PlacedEvidence } from './oscal-common';
 import { PackPath } from './pack-paths';
 
 /** What the page needs besides the content: where each file sits and who signs the manifest. */

@@ -1,6 +1,6 @@
 import { toCsv } from './csv';
 import { PackContent, PackRiskScore } from './pack-content';
-import { PlacedEvidence } from './oscal-documents';
+import { PlacedEvidence } from './oscal-common';
 
 const list = (values: string[]) => values.join('; ');
 

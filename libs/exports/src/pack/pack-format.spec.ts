@@ -1,5 +1,5 @@
 import { toCsv } from './csv';
-import { token } from './oscal-documents';
+import { token } from './oscal-common';
 import { comparePaths, safeSegment } from './pack-paths';
 import { uuidV5 } from './uuid';
 

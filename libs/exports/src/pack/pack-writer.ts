@@ -21,7 +21,9 @@ import {
   SELF_DESCRIBING_PATHS,
 } from './pack-paths';
 import { renderIndexHtml } from './index-html';
-import { buildAssessmentResults, buildMappingCollection, PlacedEvidence } from './oscal-documents';
+import { buildAssessmentResults } from './oscal-assessment-results';
+import { PlacedEvidence } from './oscal-common';
+import { buildMappingCollection } from './oscal-mapping';
 import { assertValidOscal } from './oscal-validation';
 import { useNativeZipCrc } from './zip-crc';
 

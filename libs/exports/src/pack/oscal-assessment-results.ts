@@ -1,18 +1,20 @@
-import { PackContent, PackEvidenceFile, PackMappingSet, PackRisk, PackRiskScore } from './pack-content';
+import { PackContent, PackRisk, PackRiskScore } from './pack-content';
 import { uuidV5 } from './uuid';
-
-/** Namespace of the properties AIMS adds to OSCAL documents (OSCAL requires one for non-NIST names). */
-export const AIMS_OSCAL_NS = 'urn:aims:ns:oscal';
-const NIST_NS = 'http://csrc.nist.gov/ns/oscal';
-const OSCAL_VERSION = '1.2.1';
-
-/** An evidence version and where it sits in the pack (null when the pack was asked for without files). */
-export interface PlacedEvidence {
-  file: PackEvidenceFile;
-  path: string | null;
-}
-
-type Json = Record<string, unknown>;
+import {
+  AIMS_OSCAL_NS,
+  NIST_NS,
+  OSCAL_VERSION,
+  PlacedEvidence,
+  Json,
+  encodePath,
+  token,
+  line,
+  text,
+  props,
+  nonEmpty,
+  compact,
+  groupBy,
+} from './oscal-common';
 
 /**
  * OSCAL 1.2.1 Assessment Results for the cycle: one result whose observations are the SoA entries, the
@@ -333,110 +335,3 @@ function resource(e: PlacedEvidence, uuid: string): Json {
 
 // AIMS relationship → OSCAL 1.2 mapping relationship (NIST IR 8477 set theory). RELATED claims no set
 // relation, so it stays ours, qualified by the AIMS namespace.
-const RELATIONSHIP: Record<string, string> = {
-  EQUAL: 'equal-to',
-  SUBSET: 'subset-of',
-  SUPERSET: 'superset-of',
-  INTERSECT: 'intersects-with',
-};
-
-/** One crosswalk as an OSCAL 1.2 Control Mapping document (requirement URNs as control references). */
-export function buildMappingCollection(content: PackContent, set: PackMappingSet): Json {
-  const u = (name: string) => uuidV5(`${content.packId}:mapping:${set.id}:${name}`);
-  const maps = set.mappings.map((m, i) => {
-    const relationship = RELATIONSHIP[m.relationship];
-    return compact({
-      uuid: u(`map:${i}:${m.sourceUrn}:${m.targetUrn}`),
-      ns: relationship ? undefined : AIMS_OSCAL_NS,
-      relationship: relationship ?? token(`${m.relationship.toLowerCase()}-to`),
-      sources: [{ type: 'control', 'id-ref': m.sourceUrn }],
-      targets: [{ type: 'control', 'id-ref': m.targetUrn }],
-      props: props([
-        ['aims-relationship', m.relationship],
-        ['strength', m.strength === null ? null : `${m.strength}`],
-      ]),
-      remarks: m.rationale ?? undefined,
-    });
-  });
-  return {
-    'mapping-collection': {
-      uuid: u('document'),
-      metadata: {
-        title: line(set.name),
-        published: content.scope.asOf,
-        'last-modified': content.scope.asOf,
-        version: content.packId,
-        'oscal-version': OSCAL_VERSION,
-        props: props([
-          ['mapping-set-id', set.id],
-          ['pack-id', content.packId],
-        ]),
-      },
-      provenance: {
-        method: 'human',
-        'matching-rationale': 'semantic',
-        status: 'complete',
-        'mapping-description':
-          set.provenance ??
-          `Crosswalk ${set.sourceFrameworkUrn} to ${set.targetFrameworkUrn} as used by AIMS for coverage.`,
-      },
-      mappings: [
-        compact({
-          uuid: u('mapping'),
-          'source-resource': { type: 'catalog', href: set.sourceFrameworkUrn },
-          'target-resource': { type: 'catalog', href: set.targetFrameworkUrn },
-          maps,
-        }),
-      ],
-    },
-  };
-}
-
-/** A relative path as a URI reference: every segment percent-encoded. */
-export function encodePath(path: string): string {
-  return path.split('/').map(encodeURIComponent).join('/');
-}
-
-/** OSCAL token: a letter or `_` first, then letters, digits, `.`, `-`, `_`. */
-export function token(raw: string): string {
-  const cleaned = raw.replace(/[^\p{L}\p{N}._-]/gu, '_');
-  return /^[\p{L}_]/u.test(cleaned) ? cleaned : `_${cleaned}`;
-}
-
-/** OSCAL markup-line: one non-empty line. */
-function line(raw: string): string {
-  return text(raw) ?? '(untitled)';
-}
-
-/** OSCAL string: no leading, trailing or line-breaking white space; null when nothing is left. */
-function text(raw: string | null | undefined): string | null {
-  const cleaned = (raw ?? '').replace(/\s+/g, ' ').trim();
-  return cleaned || null;
-}
-
-function props(pairs: [string, string | null | undefined][]): Json[] | undefined {
-  const list = pairs.flatMap(([name, value]) => {
-    const v = text(value);
-    return v ? [{ name, ns: AIMS_OSCAL_NS, value: v }] : [];
-  });
-  return nonEmpty(list);
-}
-
-/** OSCAL arrays hold at least one item: an empty list is left out. */
-function nonEmpty<T>(list: T[]): T[] | undefined {
-  return list.length ? list : undefined;
-}
-
-function compact(object: Json): Json {
-  return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined && v !== null));
-}
-
-function groupBy<T>(list: T[], key: (t: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of list) {
-    const group = map.get(key(item));
-    if (group) group.push(item);
-    else map.set(key(item), [item]);
-  }
-  return map;
-}
