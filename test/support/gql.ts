@@ -17,10 +17,12 @@ export async function gql<T = Record<string, any>>(
   token: string | null,
   query: string,
   variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
 ): Promise<GqlResponse<T>> {
   const req = request(http as Parameters<typeof request>[0])
     .post('/graphql')
-    .set('content-type', 'application/json');
+    .set('content-type', 'application/json')
+    .set(headers);
   if (token) req.set('authorization', `Bearer ${token}`);
   const res = await req.send({ query, variables });
   return { status: res.status, data: res.body?.data, errors: res.body?.errors };
