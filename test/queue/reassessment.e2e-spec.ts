@@ -120,7 +120,7 @@ describe(`reassessment sweeps across worker processes on the ${backend} backend`
     expect(created.filter((n) => n > 0).length).toBeGreaterThanOrEqual(2);
 
     await Promise.all([a.stop(), b.stop()]);
-  });
+  }, 300_000);
 
   it('a worker killed with SIGKILL mid-sweep loses nothing and duplicates nothing after restart', async () => {
     const [org] = await sql((c) => seedOrganisations(c, 1));
@@ -162,5 +162,5 @@ describe(`reassessment sweeps across worker processes on the ${backend} backend`
     expect(counts.distinctKeys).toBe(counts.tasks);
     expect(counts.createdEventsPerTask).toMatchObject({ min: 1, max: 1 });
     await restarted.stop();
-  });
+  }, 300_000);
 });
