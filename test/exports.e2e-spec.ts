@@ -28,6 +28,8 @@ const RISK = {
   treat: `mutation($input: SetRiskTreatmentInput!) { setRiskTreatment(input: $input) { risk { id } } }`,
   accept: `mutation($input: AcceptRiskInput!) { acceptRisk(input: $input) { risk { id } } }`,
   criteria: `mutation($input: UpdateRiskCriteriaInput!) { updateRiskCriteria(input: $input) { recomputedRisks } }`,
+  createSystem: `mutation($input: CreateAISystemInput!) { createAISystem(input: $input) { aiSystem { id } } }`,
+  updateSystem: `mutation($input: UpdateAISystemInput!) { updateAISystem(input: $input) { aiSystem { id } } }`,
 };
 
 /** A 3×3 with its own labels, so a pack shows which criteria it was scored under. */
@@ -273,11 +275,18 @@ describe('evidence pack exports', () => {
     expect(now.pack.fileCount).toBe(first.pack.fileCount + 1);
   });
 
-  it('shows the register and risk criteria of asOf: later status, treatment, acceptance and criteria stay out', async () => {
-    const risk = (await gqlOk<any>(t.http, acme.officer, RISK.create, { input: { title: 'Model drift' } }))
-      .createRisk.risk;
+  it('shows the register and risk criteria of asOf: later status, treatment, acceptance, systems, review and criteria stay out', async () => {
     const govern = (query: string, input: Record<string, unknown>, token = acme.officer) =>
       gqlOk<any>(t.http, token, query, { input });
+    const system = (
+      await govern(RISK.createSystem, {
+        name: 'Chatbot',
+        role: 'DEPLOYER',
+        lifecycleStage: 'OPERATION_AND_MONITORING',
+      })
+    ).createAISystem.aiSystem;
+    const risk = (await govern(RISK.create, { title: 'Model drift', aiSystemIds: [system.id] })).createRisk
+      .risk;
     const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
     await govern(RISK.assess, { riskId: risk.id, inherent: { likelihood: 1, consequence: 2 } });
     await govern(RISK.update, { id: risk.id, status: 'EVALUATED' });
@@ -288,6 +297,8 @@ describe('evidence pack exports', () => {
       { riskId: risk.id, rationale: 'low and watched', acceptedUntil: inDays(30) },
       acme.reviewer,
     );
+    // A material change of its AI system puts the risk up for review.
+    await govern(RISK.updateSystem, { id: system.id, modelVersion: '2026-11' });
     const before = await exported();
     const asOf = before.scope.asOf;
 
@@ -297,7 +308,8 @@ describe('evidence pack exports', () => {
       { riskId: risk.id, rationale: 'avoided instead', acceptedUntil: inDays(60) },
       acme.reviewer,
     );
-    await govern(RISK.update, { id: risk.id, status: 'ANALYSED' });
+    await govern(RISK.assess, { riskId: risk.id, inherent: { likelihood: 1, consequence: 2 } });
+    await govern(RISK.update, { id: risk.id, status: 'ANALYSED', aiSystemIds: [] });
     await govern(RISK.criteria, RENAMED_CRITERIA, acme.org.ownerToken);
 
     const again = await exported({ asOf });
@@ -316,12 +328,14 @@ describe('evidence pack exports', () => {
     };
     expect(await row(before)).toMatchObject({
       status: 'ACCEPTED',
+      ai_systems: 'Chatbot',
       treatment_option: 'MODIFY',
       acceptance_rationale: 'low and watched',
       inherent_level_label: 'Very low',
     });
     expect(await row(now)).toMatchObject({
       status: 'ANALYSED',
+      ai_systems: '',
       treatment_option: 'AVOID',
       acceptance_rationale: 'avoided instead',
       inherent_level_label: 'Fine',

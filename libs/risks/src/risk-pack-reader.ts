@@ -22,12 +22,14 @@ const AS_OF_FIELDS = [
   'acceptedAt',
   'acceptedUntil',
   'acceptanceRationale',
+  'reviewRequestedAt',
 ] as const;
 
 /** A risk as it stood at `asOf` (dates of rolled-back fields as the audit event holds them). */
-type RiskAsOf = Omit<Risk, 'acceptedAt' | 'acceptedUntil'> & {
+type RiskAsOf = Omit<Risk, 'acceptedAt' | 'acceptedUntil' | 'reviewRequestedAt'> & {
   acceptedAt: Date | string | null;
   acceptedUntil: Date | string | null;
+  reviewRequestedAt: Date | string | null;
   aiSystemIds: string[];
 };
 
@@ -133,11 +135,12 @@ export async function readRisksForPack(
       const inherent = score(criteria, a?.inherentLikelihood, a?.inherentConsequence);
       const residual = score(criteria, a?.residualLikelihood, a?.residualConsequence);
       const lastAssessedAt = a?.assessedAt ?? null;
+      const requested = r.reviewRequestedAt === null ? null : new Date(r.reviewRequestedAt);
       const nextReviewAt = scheduleReview(criteria, {
         closed: r.status === RiskStatus.CLOSED,
         level: (residual ?? inherent)?.level ?? null,
         lastAssessedAt,
-        reviewRequestedAt: r.reviewRequestedAt && r.reviewRequestedAt <= asOf ? r.reviewRequestedAt : null,
+        reviewRequestedAt: requested && requested <= asOf ? requested : null,
       });
       return {
         id: r.id,
