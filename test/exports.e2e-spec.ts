@@ -21,6 +21,33 @@ import { addMember, createOrg, TestOrg, tokensByRole } from './support/factory';
 import { badFields, errorCode, gql, gqlOk } from './support/gql';
 import { expectForeignIdBehavesAsMissing } from './support/tenancy';
 
+const RISK = {
+  create: `mutation($input: CreateRiskInput!) { createRisk(input: $input) { risk { id } } }`,
+  update: `mutation($input: UpdateRiskInput!) { updateRisk(input: $input) { risk { id } } }`,
+  assess: `mutation($input: AssessRiskInput!) { assessRisk(input: $input) { risk { id } } }`,
+  treat: `mutation($input: SetRiskTreatmentInput!) { setRiskTreatment(input: $input) { risk { id } } }`,
+  accept: `mutation($input: AcceptRiskInput!) { acceptRisk(input: $input) { risk { id } } }`,
+  criteria: `mutation($input: UpdateRiskCriteriaInput!) { updateRiskCriteria(input: $input) { recomputedRisks } }`,
+  createSystem: `mutation($input: CreateAISystemInput!) { createAISystem(input: $input) { aiSystem { id } } }`,
+  updateSystem: `mutation($input: UpdateAISystemInput!) { updateAISystem(input: $input) { aiSystem { id } } }`,
+};
+
+/** A 3×3 with its own labels, so a pack shows which criteria it was scored under. */
+const RENAMED_CRITERIA = {
+  likelihoodScale: [{ label: 'Rare' }, { label: 'Sometimes' }, { label: 'Often' }],
+  consequenceScale: [{ label: 'Small' }, { label: 'Medium' }, { label: 'Large' }],
+  levels: [
+    { label: 'Fine', reviewCadenceDays: 365 },
+    { label: 'Watch', reviewCadenceDays: 90 },
+  ],
+  grid: [
+    [0, 0, 1],
+    [0, 1, 1],
+    [1, 1, 1],
+  ],
+  appetiteLevel: 0,
+};
+
 /** Real time, moved forward by hand when a test needs memberships to expire. */
 class OffsetClock extends Clock {
   offsetMs = 0;
@@ -246,6 +273,73 @@ describe('evidence pack exports', () => {
     const now = await exported();
     expect(now.pack.sha256).not.toBe(first.pack.sha256);
     expect(now.pack.fileCount).toBe(first.pack.fileCount + 1);
+  });
+
+  it('shows the register and risk criteria of asOf: later status, treatment, acceptance, systems, review and criteria stay out', async () => {
+    const govern = (query: string, input: Record<string, unknown>, token = acme.officer) =>
+      gqlOk<any>(t.http, token, query, { input });
+    const system = (
+      await govern(RISK.createSystem, {
+        name: 'Chatbot',
+        role: 'DEPLOYER',
+        lifecycleStage: 'OPERATION_AND_MONITORING',
+      })
+    ).createAISystem.aiSystem;
+    const risk = (await govern(RISK.create, { title: 'Model drift', aiSystemIds: [system.id] })).createRisk
+      .risk;
+    const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+    await govern(RISK.assess, { riskId: risk.id, inherent: { likelihood: 1, consequence: 2 } });
+    await govern(RISK.update, { id: risk.id, status: 'EVALUATED' });
+    await govern(RISK.treat, { riskId: risk.id, option: 'MODIFY' });
+    // Accepted by someone other than the owner.
+    await govern(
+      RISK.accept,
+      { riskId: risk.id, rationale: 'low and watched', acceptedUntil: inDays(30) },
+      acme.reviewer,
+    );
+    // A material change of its AI system puts the risk up for review.
+    await govern(RISK.updateSystem, { id: system.id, modelVersion: '2026-11' });
+    const before = await exported();
+    const asOf = before.scope.asOf;
+
+    await govern(RISK.treat, { riskId: risk.id, option: 'AVOID' });
+    await govern(
+      RISK.accept,
+      { riskId: risk.id, rationale: 'avoided instead', acceptedUntil: inDays(60) },
+      acme.reviewer,
+    );
+    await govern(RISK.assess, { riskId: risk.id, inherent: { likelihood: 1, consequence: 2 } });
+    await govern(RISK.update, { id: risk.id, status: 'ANALYSED', aiSystemIds: [] });
+    await govern(RISK.criteria, RENAMED_CRITERIA, acme.org.ownerToken);
+
+    const again = await exported({ asOf });
+    expect(again.pack.sha256).toBe(before.pack.sha256);
+    const now = await exported();
+    expect(now.pack.sha256).not.toBe(before.pack.sha256);
+
+    const row = async (job: any) => {
+      const csv = (await unzip((await fetchDownload(t.http, (await download(job.id)).downloadUrl)).body))
+        .get('risk-register.csv')!
+        .toString()
+        .split('\r\n');
+      const header = csv[0].split(',');
+      const cells = csv.find((line) => line.startsWith(risk.id))!.split(',');
+      return Object.fromEntries(header.map((name, i) => [name, cells[i]]));
+    };
+    expect(await row(before)).toMatchObject({
+      status: 'ACCEPTED',
+      ai_systems: 'Chatbot',
+      treatment_option: 'MODIFY',
+      acceptance_rationale: 'low and watched',
+      inherent_level_label: 'Very low',
+    });
+    expect(await row(now)).toMatchObject({
+      status: 'ANALYSED',
+      ai_systems: '',
+      treatment_option: 'AVOID',
+      acceptance_rationale: 'avoided instead',
+      inherent_level_label: 'Fine',
+    });
   });
 
   it('lists jobs newest first, filtered by status and cycle', async () => {

@@ -36,11 +36,20 @@ export async function readZip(path: string): Promise<ZipEntryRead[]> {
   return entries;
 }
 
-/** Writes a ZIP of the given entries (a tampered copy of a pack). */
-export async function writeZip(path: string, entries: { name: string; data: Buffer }[]): Promise<void> {
+/**
+ * Writes a ZIP of the given entries (a tampered copy of a pack); `forceZip64Format` writes every ZIP64 record
+ * (entries' extended information and the ZIP64 end of central directory) as a pack past 4 GiB or 65,535
+ * entries has them.
+ */
+export async function writeZip(
+  path: string,
+  entries: { name: string; data: Buffer }[],
+  { forceZip64Format = false } = {},
+): Promise<void> {
   const zip = new ZipFile();
-  for (const e of entries) zip.addBuffer(e.data, e.name, { mtime: new Date(Date.UTC(2026, 0, 1)) });
-  zip.end();
+  for (const e of entries)
+    zip.addBuffer(e.data, e.name, { mtime: new Date(Date.UTC(2026, 0, 1)), forceZip64Format });
+  zip.end({ forceZip64Format, comment: '' });
   await pipeline(zip.outputStream, createWriteStream(path));
 }
 

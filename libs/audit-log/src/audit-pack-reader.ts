@@ -74,3 +74,43 @@ export async function readAuditEventsForPack(
   }
   return { start, events };
 }
+
+/**
+ * What audited fields held at `asOf`, for the entities whose audited changes after `asOf` touched them: per
+ * entity id, each such field's `from` in the first change to it after `asOf` (by `seq`). A field missing
+ * from an entity's record did not change after `asOf`, so its current value is the one of `asOf`. This
+ * relies on every change of those fields being audited with its diff (`changeRow`, `diffFields`); values
+ * are as the audit event holds them (JSON: dates are ISO strings).
+ */
+export async function readFieldsAsOf(
+  manager: EntityManager,
+  organisationId: string,
+  entityType: string,
+  entityIds: string[],
+  fields: readonly string[],
+  asOf: Date,
+): Promise<Map<string, Record<string, unknown>>> {
+  const out = new Map<string, Record<string, unknown>>();
+  if (entityIds.length === 0) return out;
+  const events = await manager
+    .getRepository(AuditEvent)
+    .createQueryBuilder('e')
+    .select(['e.entityId', 'e.changes'])
+    .where('e.organisationId = :organisationId AND e.entityType = :entityType', {
+      organisationId,
+      entityType,
+    })
+    .andWhere('e.entityId = ANY(:entityIds) AND e.occurredAt > :asOf', { entityIds, asOf })
+    .orderBy('e.seq', 'ASC')
+    .getMany();
+  for (const { entityId, changes } of events) {
+    const values = out.get(entityId as string) ?? {};
+    for (const field of fields) {
+      const diff = changes[field] as { from?: unknown } | undefined;
+      if (field in values || diff === null || typeof diff !== 'object' || !('from' in diff)) continue;
+      values[field] = diff.from;
+    }
+    out.set(entityId as string, values);
+  }
+  return out;
+}

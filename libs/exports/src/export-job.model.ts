@@ -99,3 +99,30 @@ export class CreateExportDownloadPayload {
   @Field(() => ExportJobModel)
   job: ExportJobModel;
 }
+
+@ObjectType({
+  description: 'An organisation’s pack signing key as published at /.well-known/aims-pack-keys.json.',
+})
+export class PackSigningKeyModel {
+  @Field({ description: 'The key id manifests carry.' })
+  keyId: string;
+
+  @Field({ description: 'The Ed25519 public key, SPKI PEM.' })
+  publicKeyPem: string;
+
+  @Field(() => Date, { nullable: true, description: 'When it stopped signing new packs; null while active.' })
+  retiredAt: Date | null;
+}
+
+@ObjectType()
+export class RotatePackSigningKeyPayload {
+  @Field(() => PackSigningKeyModel, { description: 'The new key, which signs every pack from now on.' })
+  active: PackSigningKeyModel;
+
+  @Field(() => PackSigningKeyModel, {
+    nullable: true,
+    description:
+      'The key it replaces, still published so the packs it signed verify; null if there was none.',
+  })
+  retired: PackSigningKeyModel | null;
+}

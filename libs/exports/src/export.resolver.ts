@@ -1,17 +1,27 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Access, Actor, ConnectionArgs, CurrentActor, IdArgs, Roles } from '@aims/platform';
-import { CreateExportDownloadInput, ExportJobFilter, RequestEvidencePackInput } from './dto/export.inputs';
+import { Access, Actor, ConnectionArgs, CurrentActor, HumanSession, IdArgs, Roles } from '@aims/platform';
+import {
+  CreateExportDownloadInput,
+  ExportJobFilter,
+  RequestEvidencePackInput,
+  RotatePackSigningKeyInput,
+} from './dto/export.inputs';
 import {
   CreateExportDownloadPayload,
   ExportJobConnection,
   ExportJobModel,
   RequestEvidencePackPayload,
+  RotatePackSigningKeyPayload,
 } from './export-job.model';
 import { ExportsService } from './exports.service';
+import { PackSigningKeys } from './pack-signing-keys.service';
 
 @Resolver(() => ExportJobModel)
 export class ExportResolver {
-  constructor(private readonly exports: ExportsService) {}
+  constructor(
+    private readonly exports: ExportsService,
+    private readonly keys: PackSigningKeys,
+  ) {}
 
   @Mutation(() => RequestEvidencePackPayload, {
     description: 'Starts building a signed evidence pack for auditors; follow it with exportJob(id).',
@@ -49,5 +59,18 @@ export class ExportResolver {
     @Args('input') input: CreateExportDownloadInput,
   ): Promise<CreateExportDownloadPayload> {
     return this.exports.createDownload(actor, input);
+  }
+
+  @Mutation(() => RotatePackSigningKeyPayload, {
+    description:
+      'Retires the organisation’s pack signing key and makes a new one for every pack from now on. The retired key stays published at /.well-known/aims-pack-keys.json, so packs it signed still verify.',
+  })
+  @Roles(...Access.MANAGE)
+  @HumanSession()
+  rotatePackSigningKey(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: RotatePackSigningKeyInput,
+  ): Promise<RotatePackSigningKeyPayload> {
+    return this.keys.rotate(actor, input.reason);
   }
 }

@@ -103,7 +103,7 @@ export class PackGatherer {
       });
     }
 
-    const criteria = await this.riskCriteria.effective(org, manager);
+    const criteria = await this.riskCriteria.asOf(org, job.asOf, manager);
     const risks = await readRisksForPack(manager, org, criteria, job.asOf);
     const urnOfRecord = new Map<string, { urn: string; refId: string }>([
       ...records.checklist.map((c) => [c.id, { urn: c.clauseUrn, refId: c.refId }] as const),

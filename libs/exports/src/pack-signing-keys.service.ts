@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, createPrivateKey, generateKeyPairSync, randomUUID, sign } from 'node:crypto';
-import { DataSource, IsNull } from 'typeorm';
-import { SecretBox } from '@aims/platform';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { UnitOfWork } from '@aims/audit-log';
+import { Actor, Clock, Organisation, SecretBox } from '@aims/platform';
 import { PackSigner } from './pack/pack-content';
 import { PackSigningKey } from './pack-signing-key.entity';
 
@@ -18,6 +19,8 @@ export class PackSigningKeys {
   constructor(
     private readonly dataSource: DataSource,
     private readonly box: SecretBox,
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
   ) {}
 
   /** The organisation's active key as a signer, created on first use (a concurrent first use is safe). */
@@ -35,6 +38,41 @@ export class PackSigningKeys {
     };
   }
 
+  /**
+   * Retires the organisation's active key (if it has one) and makes a new one, which signs every pack from
+   * now on. The retired key stays published, so packs it signed still verify. Audited with `reason`;
+   * rotations of one organisation run one at a time.
+   */
+  async rotate(
+    actor: Actor,
+    reason: string,
+  ): Promise<{ active: PackSigningKey; retired: PackSigningKey | null }> {
+    const organisationId = actor.organisationId;
+    return this.uow.run(actor, async (work) => {
+      await work.manager
+        .getRepository(Organisation)
+        .createQueryBuilder('o')
+        .setLock('pessimistic_write')
+        .where('o.id = :organisationId', { organisationId })
+        .getOneOrFail();
+      const repo = work.manager.getRepository(PackSigningKey);
+      const retired = await this.active(organisationId, work.manager);
+      if (retired) {
+        retired.retiredAt = this.clock.now();
+        await repo.update({ id: retired.id, organisationId }, { retiredAt: retired.retiredAt });
+      }
+      await this.insert(work.manager, organisationId);
+      const active = (await this.active(organisationId, work.manager)) as PackSigningKey;
+      work.audit({
+        action: 'pack_signing_key.rotated',
+        entityType: 'PackSigningKey',
+        entityId: active.id,
+        changes: { keyId: { from: retired?.keyId ?? null, to: active.keyId }, reason },
+      });
+      return { active, retired };
+    });
+  }
+
   /** Every key ever used, retired ones included: key id → PEM, in key id order. */
   async publicKeys(): Promise<Record<string, string>> {
     const keys = await this.dataSource
@@ -43,14 +81,25 @@ export class PackSigningKeys {
     return Object.fromEntries(keys.map((k) => [k.keyId, k.publicKeyPem]));
   }
 
-  private active(organisationId: string): Promise<PackSigningKey | null> {
-    return this.dataSource.getRepository(PackSigningKey).findOneBy({ organisationId, retiredAt: IsNull() });
+  private active(
+    organisationId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<PackSigningKey | null> {
+    return manager.getRepository(PackSigningKey).findOneBy({ organisationId, retiredAt: IsNull() });
   }
 
   private async create(organisationId: string): Promise<PackSigningKey> {
+    await this.insert(this.dataSource.manager, organisationId);
+    const key = await this.active(organisationId);
+    if (!key) throw new Error(`No pack signing key for organisation ${organisationId}`);
+    return key;
+  }
+
+  /** A new active key, unless the organisation already has one (then nothing is written). */
+  private async insert(manager: EntityManager, organisationId: string): Promise<void> {
     const { publicKey, privateKey } = generateKeyPairSync('ed25519');
     const id = randomUUID();
-    await this.dataSource
+    await manager
       .createQueryBuilder()
       .insert()
       .into(PackSigningKey)
@@ -64,8 +113,5 @@ export class PackSigningKeys {
       // Two first uses at once: one key wins (one active key per organisation), both use it.
       .orIgnore()
       .execute();
-    const key = await this.active(organisationId);
-    if (!key) throw new Error(`No pack signing key for organisation ${organisationId}`);
-    return key;
   }
 }

@@ -62,6 +62,9 @@ export class RiskAcceptanceService {
           action: 'risk.accepted',
           fields: [
             'status',
+            'acceptedByType',
+            'acceptedById',
+            'acceptedAt',
             'acceptedUntil',
             'acceptanceRationale',
             'acceptanceOverrideReason',

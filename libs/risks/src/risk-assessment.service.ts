@@ -19,6 +19,7 @@ const SCORE_FIELDS = [
   'residualLevel',
   'status',
   'nextReviewAt',
+  'reviewRequestedAt',
 ] as const;
 
 /** Scoring a risk: each assessment is a snapshot in the risk’s history (23894 6.4.3, 6.4.4). */

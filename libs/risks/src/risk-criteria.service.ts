@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, BadUserInput, FieldProblem } from '@aims/platform';
-import { changeRow, diffFields, UnitOfWork } from '@aims/audit-log';
+import { changeRow, diffFields, readFieldsAsOf, UnitOfWork } from '@aims/audit-log';
 import { UpdateRiskCriteriaInput } from './dto/risk-criteria.input';
 import { RiskCriteria } from './risk-criteria.entity';
 import { DEFAULT_RISK_CRITERIA, RiskCriteriaDefinition, validateRiskCriteria } from './risk-level';
@@ -43,6 +43,26 @@ export class RiskCriteriaService {
       isDefault: false,
       updatedAt: row.updatedAt,
     };
+  }
+
+  /**
+   * The criteria in force at `asOf`: the current ones with every change audited after `asOf` rolled back
+   * (the row, created by the first change, is never deleted). `updatedAt` stays the current row's.
+   */
+  async asOf(organisationId: string, asOf: Date, manager: EntityManager): Promise<EffectiveRiskCriteria> {
+    const current = await this.effective(organisationId, manager);
+    const row = await manager.getRepository(RiskCriteria).findOneBy({ organisationId });
+    if (!row) return current;
+    const before = await readFieldsAsOf(
+      manager,
+      organisationId,
+      'RiskCriteria',
+      [row.id],
+      [...CRITERIA_FIELDS, 'version'],
+      asOf,
+    );
+    const criteria = { ...current, ...before.get(row.id) } as EffectiveRiskCriteria;
+    return { ...criteria, isDefault: criteria.version === DEFAULT_VERSION };
   }
 
   /**

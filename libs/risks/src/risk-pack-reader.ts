@@ -1,11 +1,37 @@
 import { EntityManager, In, LessThanOrEqual } from 'typeorm';
+import { readFieldsAsOf } from '@aims/audit-log';
 import { RiskAISystem } from './risk-ai-system.entity';
 import { RiskAssessment } from './risk-assessment.entity';
 import { riskLevel, RiskCriteriaDefinition, scheduleReview } from './risk-level';
 import { Risk } from './risk.entity';
 import { RiskStatus } from './risk-status';
 
-const iso = (d: Date | null): string | null => (d === null ? null : new Date(d).toISOString());
+const iso = (d: Date | string | null): string | null => (d === null ? null : new Date(d).toISOString());
+
+/** The fields of a risk a pack shows, rolled back to `asOf` from their audited changes. */
+const AS_OF_FIELDS = [
+  'title',
+  'description',
+  'status',
+  'ownerId',
+  'riskSourceUrns',
+  'trustworthinessCharacteristicUrns',
+  'treatmentOption',
+  'controlUrns',
+  'acceptedById',
+  'acceptedAt',
+  'acceptedUntil',
+  'acceptanceRationale',
+  'reviewRequestedAt',
+] as const;
+
+/** A risk as it stood at `asOf` (dates of rolled-back fields as the audit event holds them). */
+type RiskAsOf = Omit<Risk, 'acceptedAt' | 'acceptedUntil' | 'reviewRequestedAt'> & {
+  acceptedAt: Date | string | null;
+  acceptedUntil: Date | string | null;
+  reviewRequestedAt: Date | string | null;
+  aiSystemIds: string[];
+};
 
 export interface PackRiskScoreRecord {
   likelihood: number;
@@ -50,7 +76,9 @@ function score(
 }
 
 /**
- * The organisation's register as of `asOf` (risks created by then), in id order. Scores come from each
+ * The organisation's register as of `asOf` (risks created by then), in id order. What a risk is about, its
+ * status, treatment, acceptance and AI systems are its current values with every change audited after
+ * `asOf` rolled back (`readFieldsAsOf`). Scores come from each
  * risk's latest assessment made by `asOf` (none yet: unscored), and so do the last assessment time and the
  * next review derived from them: a reassessment after `asOf` changes neither the pack nor its bytes.
  * Levels and review intervals are those of `criteria`.
@@ -86,40 +114,57 @@ export async function readRisksForPack(
       .getMany();
     for (const a of latest) assessed.set(a.riskId, a);
   }
-  return risks.map((r) => {
-    const a = assessed.get(r.id);
-    const inherent = score(criteria, a?.inherentLikelihood, a?.inherentConsequence);
-    const residual = score(criteria, a?.residualLikelihood, a?.residualConsequence);
-    const lastAssessedAt = a?.assessedAt ?? null;
-    const nextReviewAt = scheduleReview(criteria, {
-      closed: r.status === RiskStatus.CLOSED,
-      level: (residual ?? inherent)?.level ?? null,
-      lastAssessedAt,
-      reviewRequestedAt: r.reviewRequestedAt && r.reviewRequestedAt <= asOf ? r.reviewRequestedAt : null,
+  const past = await readFieldsAsOf(
+    manager,
+    organisationId,
+    'Risk',
+    risks.map((r) => r.id),
+    [...AS_OF_FIELDS, 'aiSystemIds'],
+    asOf,
+  );
+  const asOfRisks = risks.map((current): RiskAsOf => ({
+    ...current,
+    aiSystemIds: links.filter((l) => l.riskId === current.id).map((l) => l.aiSystemId),
+    ...past.get(current.id),
+  }));
+  // A risk has a status from its creation on: none at asOf means its creation was recorded after asOf.
+  return asOfRisks
+    .filter((r) => r.status !== null)
+    .map((r) => {
+      const a = assessed.get(r.id);
+      const inherent = score(criteria, a?.inherentLikelihood, a?.inherentConsequence);
+      const residual = score(criteria, a?.residualLikelihood, a?.residualConsequence);
+      const lastAssessedAt = a?.assessedAt ?? null;
+      const requested = r.reviewRequestedAt === null ? null : new Date(r.reviewRequestedAt);
+      const nextReviewAt = scheduleReview(criteria, {
+        closed: r.status === RiskStatus.CLOSED,
+        level: (residual ?? inherent)?.level ?? null,
+        lastAssessedAt,
+        reviewRequestedAt: requested && requested <= asOf ? requested : null,
+      });
+      return {
+        id: r.id,
+        title: r.title,
+        description: r.description,
+        status: r.status,
+        ownerId: r.ownerId,
+        aiSystemIds: [...r.aiSystemIds].sort(),
+        riskSourceUrns: [...r.riskSourceUrns].sort(),
+        taxonomyUrns: [...r.trustworthinessCharacteristicUrns].sort(),
+        inherent,
+        residual,
+        treatmentOption: r.treatmentOption,
+        controlUrns: [...r.controlUrns].sort(),
+        acceptance: r.acceptedAt
+          ? {
+              acceptedById: r.acceptedById,
+              acceptedAt: iso(r.acceptedAt) as string,
+              expiresAt: iso(r.acceptedUntil),
+              rationale: r.acceptanceRationale ?? '',
+            }
+          : null,
+        nextReviewAt: iso(nextReviewAt),
+        lastAssessedAt: iso(lastAssessedAt),
+      };
     });
-    return {
-      id: r.id,
-      title: r.title,
-      description: r.description,
-      status: r.status,
-      ownerId: r.ownerId,
-      aiSystemIds: links.filter((l) => l.riskId === r.id).map((l) => l.aiSystemId),
-      riskSourceUrns: [...r.riskSourceUrns].sort(),
-      taxonomyUrns: [...r.trustworthinessCharacteristicUrns].sort(),
-      inherent,
-      residual,
-      treatmentOption: r.treatmentOption,
-      controlUrns: [...r.controlUrns].sort(),
-      acceptance: r.acceptedAt
-        ? {
-            acceptedById: r.acceptedById,
-            acceptedAt: r.acceptedAt.toISOString(),
-            expiresAt: iso(r.acceptedUntil),
-            rationale: r.acceptanceRationale ?? '',
-          }
-        : null,
-      nextReviewAt: iso(nextReviewAt),
-      lastAssessedAt: iso(lastAssessedAt),
-    };
-  });
 }

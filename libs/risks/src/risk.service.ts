@@ -225,7 +225,7 @@ export class RiskService {
           entity: Risk,
           entityType: 'Risk',
           action: 'risk.closed',
-          fields: ['status', 'closeReason', 'nextReviewAt'],
+          fields: ['status', 'closeReason', 'nextReviewAt', 'reviewRequestedAt'],
           always: true,
         },
         (r) =>
@@ -269,7 +269,7 @@ export class RiskService {
           entity: Risk,
           entityType: 'Risk',
           action: 'risk.review_requested',
-          fields: ['nextReviewAt'],
+          fields: ['nextReviewAt', 'reviewRequestedAt'],
           always: true,
           details: () => ({ reason: 'material change of a linked AI system' }),
         },

@@ -10,9 +10,11 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Length,
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { trim } from '@aims/platform';
 import { ExportStatus } from '../export.enums';
 
 const UUID = { message: 'must be a UUID' };
@@ -81,4 +83,15 @@ export class CreateExportDownloadInput {
   @Field(() => ID)
   @IsUUID('all', UUID)
   jobId: string;
+}
+
+@InputType()
+export class RotatePackSigningKeyInput {
+  @Field({
+    description: 'Why the key is replaced (scheduled, suspected compromise, ...); kept in the audit log.',
+  })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 2000, { message: 'must be 1 to 2000 characters' })
+  reason: string;
 }
