@@ -105,4 +105,41 @@ describe('webhook attempt recorded after its delivery changed', () => {
     expect(row).toMatchObject({ status: WebhookDeliveryStatus.PENDING, attemptsInRound: 1, attemptCount: 1 });
     expect(await attempts(delivery.id)).toBe(1);
   });
+
+  it('records a failed attempt when the endpoint secret cannot be unsealed', async () => {
+    const created = await gqlOk<any>(t.http, org.ownerToken, CREATE_ENDPOINT, {
+      input: { url: 'http://127.0.0.1:9/sealed', eventTypes: [] },
+    });
+    const sealedEndpointId = created.createWebhookEndpoint.endpoint.id;
+    // Sealed for another row: it does not open for this one (as after a changed ENCRYPTION_KEY).
+    const box = t.app.get(SecretBox, { strict: false });
+    await sql(`UPDATE webhook_endpoint SET secret_sealed = $2 WHERE id = $1`, [
+      sealedEndpointId,
+      box.seal('whsec_other', randomUUID()),
+    ]);
+    const delivery = await t.runtime.dataSource.getRepository(WebhookDelivery).save({
+      organisationId: org.organisationId,
+      endpointId: sealedEndpointId,
+      eventId: randomUUID(),
+      eventType: 'risk.created',
+      body: '{}',
+      nextAttemptAt: new Date(Date.now() - 1000),
+    });
+    let sent = 0;
+    const result = await dispatcher(async () => (sent += 1)).attempt(delivery.id);
+    expect(sent).toBe(0);
+    expect(result.outcome).toBe('retrying');
+    const logged = await sql(
+      `SELECT status_code, error FROM webhook_attempt WHERE delivery_id = $1 AND organisation_id = $2`,
+      [delivery.id, org.organisationId],
+    );
+    expect(logged).toEqual([
+      { status_code: null, error: expect.stringContaining('the endpoint secret cannot be unsealed') },
+    ]);
+    const row = await t.runtime.dataSource
+      .getRepository(WebhookDelivery)
+      .findOneByOrFail({ id: delivery.id });
+    expect(row).toMatchObject({ status: WebhookDeliveryStatus.PENDING, attemptsInRound: 1, attemptCount: 1 });
+    expect(row.lastError).toContain('the endpoint secret cannot be unsealed');
+  });
 });
