@@ -48,8 +48,14 @@ interface AttemptWritten {
   failingSince: Date | null;
 }
 
-/** Deliveries read, and attempts written, in one statement for this many concurrent jobs at most. */
-const BATCH = 200;
+/**
+ * Deliveries are read, and attempts written, by statements shared by the jobs running at the same time: at
+ * most this many at once each (of the database pool's connections), for up to this many jobs each.
+ */
+const STATEMENTS = { inFlight: 3, maxBatch: 200 };
+
+/** PostgreSQL's deadlock_detected: the statement was rolled back whole and may run again. */
+const DEADLOCK = '40P01';
 
 /**
  * Makes one attempt of a delivery and records it: success, a retry on the schedule (the job itself is
@@ -65,11 +71,11 @@ export class WebhookDispatcher {
   private readonly secrets: SecretCache;
   private readonly reads = new StatementBatcher<string, DueDelivery | undefined>(
     (ids) => this.readDue(ids),
-    BATCH,
+    STATEMENTS,
   );
   private readonly writes = new StatementBatcher<AttemptWrite, AttemptWritten>(
     (attempts) => this.writeAttempts(attempts),
-    BATCH,
+    STATEMENTS,
   );
 
   constructor(
@@ -188,9 +194,20 @@ export class WebhookDispatcher {
    * attempt read: a 410 that disabled the endpoint (failing its pending deliveries) or a redelivery
    * meanwhile keeps its state, and that attempt then writes nothing. Each endpoint's run of failures
    * follows its attempts in the order they were made: cleared by a success, started by the first failure
-   * after the last success.
+   * after the last success. Two statements failing attempts to the same endpoints in another order (here,
+   * or in another worker) can deadlock: the one PostgreSQL rolls back runs again.
    */
   private async writeAttempts(attempts: AttemptWrite[]): Promise<AttemptWritten[]> {
+    for (let tries = 1; ; tries++) {
+      try {
+        return await this.writeAttemptsOnce(attempts);
+      } catch (err) {
+        if ((err as { code?: string }).code !== DEADLOCK || tries === 3) throw err;
+      }
+    }
+  }
+
+  private async writeAttemptsOnce(attempts: AttemptWrite[]): Promise<AttemptWritten[]> {
     const column = <T>(of: (a: AttemptWrite) => T) => attempts.map(of);
     const rows: { ord: string; failingSince: Date | null }[] = await this.dataSource.query(
       `WITH u AS (
