@@ -17,6 +17,9 @@ export type AfterCommit = () => Promise<void>;
 
 export const OUTBOX_CONSUMERS = Symbol('OUTBOX_CONSUMERS');
 
+/** Events per transaction when draining: a backlog costs a few transactions, not one per hundred events. */
+const DRAIN_BATCH = 500;
+
 /**
  * Reads pending outbox rows with FOR UPDATE SKIP LOCKED (so relays on several workers never hand the same
  * event out twice), hands them to every consumer and marks them published, all in one transaction.
@@ -69,13 +72,16 @@ export class OutboxRelay {
     return relayed;
   }
 
-  /** Relays until nothing is pending (bounded), returning the total. */
+  /**
+   * Relays until nothing is pending (bounded), returning the total. A short batch ends it: what it did not
+   * see is locked by another relay, or commits later and notifies again.
+   */
   async drain(maxBatches = 50): Promise<number> {
     let total = 0;
     for (let i = 0; i < maxBatches; i++) {
-      const n = await this.relayBatch();
+      const n = await this.relayBatch(DRAIN_BATCH);
       total += n;
-      if (n === 0) break;
+      if (n < DRAIN_BATCH) break;
     }
     if (total > 0) this.logger.debug({ msg: 'outbox events relayed', count: total });
     return total;
