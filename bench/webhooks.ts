@@ -15,12 +15,15 @@ import { createScratchDatabase } from './scratch-database';
  * P6, webhook delivery on one worker process against a local receiver: deliveries per second (from the
  * first commit to the last receipt, relay and fan-out included) as a ratio to a plain signed POST loop with
  * the same concurrency in the same run, and commit-to-receipt latency at a steady 200 events per second.
- * Runs on a scratch database of its own.
+ * Latency runs from the moment an event's commit returns to the first receipt of its `seq`; the first
+ * seconds of the steady run are a warm-up whose events are sent but not counted. Runs on a scratch
+ * database of its own.
  */
 const CONCURRENCY = 50;
 const THROUGHPUT_EVENTS = 5000;
 const STEADY_RATE = 200;
-const STEADY_SECONDS = 10;
+const STEADY_WARMUP_SECONDS = 2;
+const STEADY_SECONDS = 15;
 
 /** Counts requests and notes when each `data.seq` arrived. */
 class Receiver {
@@ -49,8 +52,14 @@ class Receiver {
     this.port = (this.server.address() as AddressInfo).port;
   }
 
+  /** Resolves once `n` requests have arrived. */
   until(n: number): Promise<void> {
     return this.count >= n ? Promise.resolve() : new Promise((resolve) => this.waiters.push({ n, resolve }));
+  }
+
+  /** Resolves once every `seq` below `n` has arrived (redeliveries do not stand in for a missing one). */
+  async untilEverySeq(n: number): Promise<void> {
+    while (this.arrivals.size < n) await this.until(this.count + n - this.arrivals.size);
   }
 
   reset(): void {
@@ -147,7 +156,8 @@ export async function run(): Promise<void> {
     }
 
     receiver.reset();
-    const total = STEADY_RATE * STEADY_SECONDS;
+    const warmup = STEADY_RATE * STEADY_WARMUP_SECONDS;
+    const total = warmup + STEADY_RATE * STEADY_SECONDS;
     const committedAt = new Map<number, number>();
     const commits: Promise<void>[] = [];
     const start = performance.now();
@@ -162,9 +172,11 @@ export async function run(): Promise<void> {
       );
     }
     await Promise.all(commits);
-    await receiver.until(total);
+    await receiver.untilEverySeq(total);
+    // A receipt may be handled before its commit's promise settles: that is no latency, not a negative one.
     const latencies = [...committedAt]
-      .map(([seq, at]) => (receiver.arrivals.get(seq) ?? at) - at)
+      .filter(([seq]) => seq >= warmup)
+      .map(([seq, at]) => Math.max(0, receiver.arrivals.get(seq)! - at))
       .sort((a, b) => a - b);
 
     console.log(`backend: ${runtime.queues.kind}, concurrency ${CONCURRENCY}`);
@@ -181,7 +193,7 @@ export async function run(): Promise<void> {
       `ratio deliveries/s ÷ plain POSTs/s: ${(deliveriesPerSecond / plainPerSecond).toFixed(2)} (goal ≥ 0.5)`,
     );
     console.log(
-      `commit-to-receipt latency at ${STEADY_RATE} events/s for ${STEADY_SECONDS} s: p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms, max ${latencies[latencies.length - 1].toFixed(0)} ms (goal p99 < 250 ms)`,
+      `commit-to-receipt latency at ${STEADY_RATE} events/s for ${STEADY_SECONDS} s after ${STEADY_WARMUP_SECONDS} s of warm-up (${latencies.length} events): p50 ${percentile(latencies, 50).toFixed(0)} ms, p99 ${percentile(latencies, 99).toFixed(0)} ms, max ${latencies[latencies.length - 1].toFixed(0)} ms (goal p99 < 250 ms)`,
     );
 
     await worker.close();

@@ -105,4 +105,74 @@ describe('webhook attempt recorded after its delivery changed', () => {
     expect(row).toMatchObject({ status: WebhookDeliveryStatus.PENDING, attemptsInRound: 1, attemptCount: 1 });
     expect(await attempts(delivery.id)).toBe(1);
   });
+
+  it('records a failed attempt when the endpoint secret cannot be unsealed', async () => {
+    const created = await gqlOk<any>(t.http, org.ownerToken, CREATE_ENDPOINT, {
+      input: { url: 'http://127.0.0.1:9/sealed', eventTypes: [] },
+    });
+    const sealedEndpointId = created.createWebhookEndpoint.endpoint.id;
+    // Sealed for another row: it does not open for this one (as after a changed ENCRYPTION_KEY).
+    const box = t.app.get(SecretBox, { strict: false });
+    await sql(`UPDATE webhook_endpoint SET secret_sealed = $2 WHERE id = $1`, [
+      sealedEndpointId,
+      box.seal('whsec_other', randomUUID()),
+    ]);
+    const delivery = await t.runtime.dataSource.getRepository(WebhookDelivery).save({
+      organisationId: org.organisationId,
+      endpointId: sealedEndpointId,
+      eventId: randomUUID(),
+      eventType: 'risk.created',
+      body: '{}',
+      nextAttemptAt: new Date(Date.now() - 1000),
+    });
+    let sent = 0;
+    const result = await dispatcher(async () => (sent += 1)).attempt(delivery.id);
+    expect(sent).toBe(0);
+    expect(result.outcome).toBe('retrying');
+    const logged = await sql(
+      `SELECT status_code, error FROM webhook_attempt WHERE delivery_id = $1 AND organisation_id = $2`,
+      [delivery.id, org.organisationId],
+    );
+    expect(logged).toEqual([
+      { status_code: null, error: expect.stringContaining('the endpoint secret cannot be unsealed') },
+    ]);
+    const row = await t.runtime.dataSource
+      .getRepository(WebhookDelivery)
+      .findOneByOrFail({ id: delivery.id });
+    expect(row).toMatchObject({ status: WebhookDeliveryStatus.PENDING, attemptsInRound: 1, attemptCount: 1 });
+    expect(row.lastError).toContain('the endpoint secret cannot be unsealed');
+  });
+
+  it('records every attempt of jobs running at once, their writes shared', async () => {
+    const created = await gqlOk<any>(t.http, org.ownerToken, CREATE_ENDPOINT, {
+      input: { url: 'http://127.0.0.1:9/together', eventTypes: [] },
+    });
+    const togetherId = created.createWebhookEndpoint.endpoint.id;
+    const deliveries = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        t.runtime.dataSource.getRepository(WebhookDelivery).save({
+          organisationId: org.organisationId,
+          endpointId: togetherId,
+          eventId: randomUUID(),
+          eventType: 'risk.created',
+          body: '{}',
+          nextAttemptAt: new Date(Date.now() - 1000),
+        }),
+      ),
+    );
+    const shared = dispatcher(async () => undefined);
+    const results = await Promise.all(deliveries.map((d) => shared.attempt(d.id)));
+    expect(results.map((r) => r.outcome)).toEqual(Array(6).fill('retrying'));
+    const rows = await sql(
+      `SELECT d.attempts_in_round, d.attempt_count, d.last_status_code,
+              (SELECT count(*)::int FROM webhook_attempt a WHERE a.delivery_id = d.id) AS attempts
+         FROM webhook_delivery d WHERE d.endpoint_id = $1 AND d.organisation_id = $2`,
+      [togetherId, org.organisationId],
+    );
+    expect(rows).toEqual(
+      Array(6).fill({ attempts_in_round: 1, attempt_count: 1, last_status_code: 500, attempts: 1 }),
+    );
+    const [endpoint] = await sql(`SELECT failing_since FROM webhook_endpoint WHERE id = $1`, [togetherId]);
+    expect(endpoint.failing_since).not.toBeNull();
+  });
 });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DelayedError, Job } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { UnitOfWork } from '@aims/audit-log';
-import { Clock, SecretBox, systemActor } from '@aims/platform';
+import { Clock, SecretBox, StatementBatcher, systemActor } from '@aims/platform';
 import {
   DISABLE_AFTER_MS,
   honoursRetryAfter,
@@ -31,16 +31,52 @@ interface DueDelivery extends EndpointSecrets {
   enabled: boolean;
 }
 
+/** One attempt to write: what was read, when it was sent, what came back and what follows from it. */
+interface AttemptWrite {
+  due: DueDelivery;
+  attemptedAt: Date;
+  result: SendResult;
+  status: WebhookDeliveryStatus;
+  succeeded: boolean;
+  lastError: string | null;
+  nextAttemptAt: Date | null;
+}
+
+/** What writing an attempt gave: whether it was written, and the endpoint's run of failures after it. */
+interface AttemptWritten {
+  written: boolean;
+  failingSince: Date | null;
+}
+
+/**
+ * Deliveries are read, and attempts written, by statements shared by the jobs running at the same time: at
+ * most this many at once each (of the database pool's connections), for up to this many jobs each.
+ */
+const STATEMENTS = { inFlight: 3, maxBatch: 200 };
+
+/** PostgreSQL's deadlock_detected: the statement was rolled back whole and may run again. */
+const DEADLOCK = '40P01';
+
 /**
  * Makes one attempt of a delivery and records it: success, a retry on the schedule (the job itself is
  * moved back to delayed, keeping its id), exhaustion, or disabling the endpoint (410 Gone, or every
  * attempt failed for 5 days) with an audit event and a `webhook.endpoint_disabled` event. The common
- * path costs two statements: one read, and one write of the attempt, the delivery and the endpoint's run
- * of failures together; that write happens only if the delivery is still in the round that was read.
+ * path costs two statements, each shared by the jobs running at the same time: one read of the deliveries
+ * with their endpoints, and one write of their attempts, the deliveries and the endpoints' runs of
+ * failures together. A delivery is written only if it is still in the round that was read; the write
+ * commits before the job completes.
  */
 @Injectable()
 export class WebhookDispatcher {
   private readonly secrets: SecretCache;
+  private readonly reads = new StatementBatcher<string, DueDelivery | undefined>(
+    (ids) => this.readDue(ids),
+    STATEMENTS,
+  );
+  private readonly writes = new StatementBatcher<AttemptWrite, AttemptWritten>(
+    (attempts) => this.writeAttempts(attempts),
+    STATEMENTS,
+  );
 
   constructor(
     private readonly dataSource: DataSource,
@@ -63,23 +99,13 @@ export class WebhookDispatcher {
 
   /** One attempt; `retryInMs` says when the next one is due (null when none is). */
   async attempt(deliveryId: string): Promise<{ outcome: AttemptOutcome; retryInMs: number | null }> {
-    const [due]: DueDelivery[] = await this.dataSource.query(
-      `SELECT d.id AS "deliveryId", d.organisation_id AS "organisationId", d.event_id AS "eventId", d.body,
-              d.status, d.attempts_in_round AS "attemptsInRound", d.next_attempt_at AS "nextAttemptAt",
-              e.id, e.url, e.enabled, e.secret_sealed AS "secretSealed",
-              e.previous_secret_sealed AS "previousSecretSealed",
-              e.previous_secret_expires_at AS "previousSecretExpiresAt"
-         FROM webhook_delivery d
-         JOIN webhook_endpoint e ON e.id = d.endpoint_id AND e.organisation_id = d.organisation_id
-        WHERE d.id = $1`,
-      [deliveryId],
-    );
+    const due = await this.reads.add(deliveryId);
     if (!due || due.status !== WebhookDeliveryStatus.PENDING) return { outcome: 'skipped', retryInMs: null };
     if (!due.enabled) {
       await this.dataSource.query(
         `UPDATE webhook_delivery SET status = 'FAILED', last_error = 'endpoint disabled', next_attempt_at = NULL
-          WHERE id = $1 AND status = 'PENDING'`,
-        [deliveryId],
+          WHERE id = $1 AND organisation_id = $2 AND status = 'PENDING'`,
+        [deliveryId, due.organisationId],
       );
       return { outcome: 'skipped', retryInMs: null };
     }
@@ -87,13 +113,39 @@ export class WebhookDispatcher {
     if (due.nextAttemptAt && due.nextAttemptAt > now) {
       return { outcome: 'retrying', retryInMs: due.nextAttemptAt.getTime() - now.getTime() };
     }
-    const result = await this.sender.send({
-      url: due.url,
-      id: due.eventId,
-      body: due.body,
-      secrets: this.secrets.activeSecrets(due, now),
-    });
+    let secrets: string[];
+    try {
+      secrets = this.secrets.activeSecrets(due, now);
+    } catch (err) {
+      // A secret that no longer opens (a changed ENCRYPTION_KEY, a damaged row) is a failed attempt like
+      // any other: logged, retried on the schedule, and counted in the endpoint's run of failures.
+      const error = `the endpoint secret cannot be unsealed: ${(err as Error).message}`;
+      return this.record(due, now, {
+        statusCode: null,
+        latencyMs: 0,
+        responseBody: null,
+        retryAfter: null,
+        error,
+      });
+    }
+    const result = await this.sender.send({ url: due.url, id: due.eventId, body: due.body, secrets });
     return this.record(due, now, result);
+  }
+
+  private async readDue(ids: string[]): Promise<(DueDelivery | undefined)[]> {
+    const rows: DueDelivery[] = await this.dataSource.query(
+      `SELECT d.id AS "deliveryId", d.organisation_id AS "organisationId", d.event_id AS "eventId", d.body,
+              d.status, d.attempts_in_round AS "attemptsInRound", d.next_attempt_at AS "nextAttemptAt",
+              e.id, e.url, e.enabled, e.secret_sealed AS "secretSealed",
+              e.previous_secret_sealed AS "previousSecretSealed",
+              e.previous_secret_expires_at AS "previousSecretExpiresAt"
+         FROM webhook_delivery d
+         JOIN webhook_endpoint e ON e.id = d.endpoint_id AND e.organisation_id = d.organisation_id
+        WHERE d.id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const byId = new Map(rows.map((r) => [r.deliveryId, r]));
+    return ids.map((id) => byId.get(id));
   }
 
   private async record(
@@ -102,65 +154,28 @@ export class WebhookDispatcher {
     result: SendResult,
   ): Promise<{ outcome: AttemptOutcome; retryInMs: number | null }> {
     const verdict = verdictFor(result.statusCode);
-    const attemptsInRound = due.attemptsInRound + 1;
     let retryInMs: number | null = null;
     if (verdict === 'retry') {
       const retryAfter = honoursRetryAfter(result.statusCode)
         ? parseRetryAfter(result.retryAfter ?? undefined, attemptedAt)
         : null;
-      retryInMs = nextRetryDelay(attemptsInRound, Math.random(), retryAfter);
+      retryInMs = nextRetryDelay(due.attemptsInRound + 1, Math.random(), retryAfter);
     }
-    const status =
-      verdict === 'success'
+    const succeeded = verdict === 'success';
+    const recorded = await this.writes.add({
+      due,
+      attemptedAt,
+      result,
+      succeeded,
+      status: succeeded
         ? WebhookDeliveryStatus.SUCCEEDED
         : retryInMs === null
           ? WebhookDeliveryStatus.FAILED
-          : WebhookDeliveryStatus.PENDING;
-    const succeeded = verdict === 'success';
-    // The delivery is written only while it is still in the round this attempt read: a 410 that disabled
-    // the endpoint (failing its pending deliveries) or a redelivery meanwhile keeps its state, and the
-    // attempt then writes nothing.
-    const [recorded] = returnedRows<{ delivered: number; failingSince: Date | null }>(
-      await this.dataSource.query(
-        `WITH delivery AS (
-           UPDATE webhook_delivery
-              SET status = $8, attempts_in_round = $9, attempt_count = attempt_count + 1, last_attempt_at = $3,
-                  last_status_code = $4, last_error = $10, next_attempt_at = $11, updated_at = now()
-            WHERE id = $2 AND status = 'PENDING' AND attempts_in_round = $14
-              AND next_attempt_at IS NOT DISTINCT FROM $15::timestamptz
-           RETURNING id
-         ), attempt AS (
-           INSERT INTO webhook_attempt
-                  (organisation_id, delivery_id, attempted_at, status_code, latency_ms, response_body, error)
-           SELECT $1::uuid, id, $3::timestamptz, $4::int, $5::int, $6::text, $7::text FROM delivery
-         ), endpoint AS (
-           UPDATE webhook_endpoint
-              SET failing_since = CASE WHEN $12::boolean THEN NULL ELSE COALESCE(failing_since, $3) END
-            WHERE id = $13 AND (NOT $12::boolean OR failing_since IS NOT NULL) AND EXISTS (SELECT 1 FROM delivery)
-           RETURNING failing_since
-         )
-         SELECT (SELECT count(*) FROM delivery)::int AS delivered,
-                (SELECT failing_since FROM endpoint) AS "failingSince"`,
-        [
-          due.organisationId,
-          due.deliveryId,
-          attemptedAt,
-          result.statusCode,
-          result.latencyMs,
-          result.responseBody,
-          result.error,
-          status,
-          attemptsInRound,
-          result.error ?? (succeeded ? null : `HTTP ${result.statusCode}`),
-          retryInMs === null ? null : new Date(attemptedAt.getTime() + retryInMs),
-          succeeded,
-          due.id,
-          due.attemptsInRound,
-          due.nextAttemptAt,
-        ],
-      ),
-    );
-    if (!recorded?.delivered) return { outcome: 'skipped', retryInMs: null };
+          : WebhookDeliveryStatus.PENDING,
+      lastError: result.error ?? (succeeded ? null : `HTTP ${result.statusCode}`),
+      nextAttemptAt: retryInMs === null ? null : new Date(attemptedAt.getTime() + retryInMs),
+    });
+    if (!recorded.written) return { outcome: 'skipped', retryInMs: null };
     if (succeeded) return { outcome: 'succeeded', retryInMs: null };
     if (verdict === 'gone') {
       await this.disable(due, attemptedAt, 'the endpoint answered 410 Gone', null);
@@ -172,6 +187,91 @@ export class WebhookDispatcher {
       return { outcome: 'disabled', retryInMs: null };
     }
     return { outcome: retryInMs === null ? 'failed' : 'retrying', retryInMs };
+  }
+
+  /**
+   * Writes attempts in one statement. A delivery is written only while it is still in the round its
+   * attempt read: a 410 that disabled the endpoint (failing its pending deliveries) or a redelivery
+   * meanwhile keeps its state, and that attempt then writes nothing. Each endpoint's run of failures
+   * follows its attempts in the order they were made: cleared by a success, started by the first failure
+   * after the last success. Two statements failing attempts to the same endpoints in another order (here,
+   * or in another worker) can deadlock: the one PostgreSQL rolls back runs again.
+   */
+  private async writeAttempts(attempts: AttemptWrite[]): Promise<AttemptWritten[]> {
+    for (let tries = 1; ; tries++) {
+      try {
+        return await this.writeAttemptsOnce(attempts);
+      } catch (err) {
+        if ((err as { code?: string }).code !== DEADLOCK || tries === 3) throw err;
+      }
+    }
+  }
+
+  private async writeAttemptsOnce(attempts: AttemptWrite[]): Promise<AttemptWritten[]> {
+    const column = <T>(of: (a: AttemptWrite) => T) => attempts.map(of);
+    const rows: { ord: string; failingSince: Date | null }[] = await this.dataSource.query(
+      `WITH u AS (
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[], $5::int[], $6::int[],
+                              $7::text[], $8::text[], $9::text[], $10::text[], $11::timestamptz[], $12::boolean[],
+                              $13::int[], $14::timestamptz[])
+           WITH ORDINALITY AS u(organisation_id, delivery_id, endpoint_id, attempted_at, status_code, latency_ms,
+                                response_body, error, status, last_error, next_attempt_at, succeeded, read_round,
+                                read_next, ord)
+       ), delivery AS (
+         UPDATE webhook_delivery d
+            SET status = u.status, attempts_in_round = u.read_round + 1, attempt_count = d.attempt_count + 1,
+                last_attempt_at = u.attempted_at, last_status_code = u.status_code,
+                last_error = u.last_error,
+                next_attempt_at = u.next_attempt_at, updated_at = now()
+           FROM u
+          WHERE d.id = u.delivery_id AND d.organisation_id = u.organisation_id AND d.status = 'PENDING'
+            AND d.attempts_in_round = u.read_round AND d.next_attempt_at IS NOT DISTINCT FROM u.read_next
+         RETURNING u.ord
+       ), written AS (
+         SELECT u.* FROM u JOIN delivery USING (ord)
+       ), attempt AS (
+         INSERT INTO webhook_attempt
+                (organisation_id, delivery_id, attempted_at, status_code, latency_ms, response_body, error)
+         SELECT organisation_id, delivery_id, attempted_at, status_code, latency_ms, response_body, error
+           FROM written
+       ), run AS (
+         SELECT organisation_id, endpoint_id, max(last_success) AS last_success,
+                min(attempted_at) FILTER (
+                  WHERE NOT succeeded AND attempted_at > COALESCE(last_success, '-infinity')) AS failing_from
+           FROM (SELECT *, max(attempted_at) FILTER (WHERE succeeded) OVER (PARTITION BY endpoint_id) AS last_success
+                   FROM written) w
+          GROUP BY organisation_id, endpoint_id
+       ), endpoint AS (
+         UPDATE webhook_endpoint e
+            SET failing_since = CASE WHEN run.failing_from IS NULL THEN NULL
+                                     WHEN run.last_success IS NULL THEN COALESCE(e.failing_since, run.failing_from)
+                                     ELSE run.failing_from END
+           FROM run
+          WHERE e.id = run.endpoint_id AND e.organisation_id = run.organisation_id
+            AND (run.failing_from IS NOT NULL OR e.failing_since IS NOT NULL)
+         RETURNING e.id, e.failing_since
+       )
+       SELECT written.ord, endpoint.failing_since AS "failingSince"
+         FROM written LEFT JOIN endpoint ON endpoint.id = written.endpoint_id`,
+      [
+        column((a) => a.due.organisationId),
+        column((a) => a.due.deliveryId),
+        column((a) => a.due.id),
+        column((a) => a.attemptedAt),
+        column((a) => a.result.statusCode),
+        column((a) => a.result.latencyMs),
+        column((a) => a.result.responseBody),
+        column((a) => a.result.error),
+        column((a) => a.status),
+        column((a) => a.lastError),
+        column((a) => a.nextAttemptAt),
+        column((a) => a.succeeded),
+        column((a) => a.due.attemptsInRound),
+        column((a) => a.due.nextAttemptAt),
+      ],
+    );
+    const byOrd = new Map(rows.map((r) => [Number(r.ord), r.failingSince]));
+    return attempts.map((_, i) => ({ written: byOrd.has(i + 1), failingSince: byOrd.get(i + 1) ?? null }));
   }
 
   private async disable(

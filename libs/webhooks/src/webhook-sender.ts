@@ -23,13 +23,33 @@ export interface SendResult {
   error: string | null;
 }
 
+/** At most `size` holders at once; the others wait their turn in order. */
+class Slots {
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private free: number) {}
+
+  async take(): Promise<void> {
+    if (this.free > 0) this.free -= 1;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  give(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free += 1;
+  }
+}
+
 /**
  * Sends one signed delivery (Standard Webhooks headers, the stored body as is). Redirects are not
- * followed (a 3xx is an answer, and a failure); the response body is read up to 4 KiB.
+ * followed (a 3xx is an answer, and a failure); the response body is read up to 4 KiB. At most
+ * WEBHOOK_CONCURRENCY deliveries are sent at once; the time and the timeout of one start when it is sent.
  */
 @Injectable()
 export class WebhookSender implements OnModuleDestroy {
   private readonly agent: Agent;
+  private readonly slots: Slots;
 
   constructor(
     private readonly guard: UrlGuard,
@@ -37,6 +57,7 @@ export class WebhookSender implements OnModuleDestroy {
     config: AppConfig,
   ) {
     this.agent = guard.createAgent(config.WEBHOOK_CONCURRENCY);
+    this.slots = new Slots(config.WEBHOOK_CONCURRENCY);
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -44,6 +65,15 @@ export class WebhookSender implements OnModuleDestroy {
   }
 
   async send(req: SendRequest): Promise<SendResult> {
+    await this.slots.take();
+    try {
+      return await this.sendNow(req);
+    } finally {
+      this.slots.give();
+    }
+  }
+
+  private async sendNow(req: SendRequest): Promise<SendResult> {
     const timestamp = Math.floor(this.clock.now().getTime() / 1000);
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);

@@ -5,6 +5,12 @@ import { WebhookDispatcher } from './webhook-dispatcher';
 import { DeliverJob } from './webhook-jobs';
 import { WebhookSweeper } from './webhook-sweeper';
 
+/**
+ * Jobs in flight per delivery sent at once: while some jobs send, the others read their delivery or
+ * record their attempt (statements shared by the jobs in flight) and move through the queue.
+ */
+const JOBS_PER_SEND = 4;
+
 /** Sends deliveries (`deliver`, one job per delivery) and runs the scheduled `sweep`. */
 @Injectable()
 export class WebhooksProcessor implements QueueProcessor {
@@ -16,7 +22,7 @@ export class WebhooksProcessor implements QueueProcessor {
     private readonly sweeper: WebhookSweeper,
     private readonly config: AppConfig,
   ) {
-    this.concurrency = config.WEBHOOK_CONCURRENCY;
+    this.concurrency = config.WEBHOOK_CONCURRENCY * JOBS_PER_SEND;
   }
 
   schedules(): ScheduledJob[] {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Clock, Metrics } from '@aims/platform';
+import { Clock, Metrics, rawWrite } from '@aims/platform';
 import { OutboxEvent } from './outbox-event.entity';
 
 /** Something that acts on committed outbox events (webhook fan-out, ...). */
@@ -17,9 +17,12 @@ export type AfterCommit = () => Promise<void>;
 
 export const OUTBOX_CONSUMERS = Symbol('OUTBOX_CONSUMERS');
 
+/** Events per transaction when draining: a backlog costs a few transactions, not one per hundred events. */
+const DRAIN_BATCH = 500;
+
 /**
- * Reads pending outbox rows with FOR UPDATE SKIP LOCKED (so relays on several workers never hand the same
- * event out twice), hands them to every consumer and marks them published, all in one transaction.
+ * Claims pending outbox rows with FOR UPDATE SKIP LOCKED (so relays on several workers never hand the same
+ * event out twice), marks them published and hands them to every consumer, all in one transaction.
  */
 @Injectable()
 export class OutboxRelay {
@@ -36,27 +39,22 @@ export class OutboxRelay {
   async relayBatch(limit = 100): Promise<number> {
     const afterCommit: AfterCommit[] = [];
     const relayed = await this.dataSource.transaction(async (manager) => {
-      const events = await manager
-        .getRepository(OutboxEvent)
-        .createQueryBuilder('e')
-        .where('e.publishedAt IS NULL')
-        .orderBy('e.createdAt', 'ASC')
-        .addOrderBy('e.id', 'ASC')
-        .limit(limit)
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .getMany();
+      // Claimed and marked in one statement; a consumer that throws rolls the marking back.
+      const { rows: events } = await rawWrite<OutboxEvent>(
+        manager,
+        `UPDATE outbox_event SET published_at = $2, attempts = attempts + 1
+          WHERE id IN (SELECT id FROM outbox_event WHERE published_at IS NULL
+                        ORDER BY created_at, id LIMIT $1 FOR UPDATE SKIP LOCKED)
+          RETURNING id, organisation_id AS "organisationId", type, payload, created_at AS "createdAt",
+                    published_at AS "publishedAt", attempts, last_error AS "lastError"`,
+        [limit, this.clock.now()],
+      );
       if (events.length === 0) return 0;
+      events.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
       for (const consumer of this.consumers) {
         const then = await consumer.consume(events, manager);
         if (then) afterCommit.push(then);
       }
-      await manager
-        .createQueryBuilder()
-        .update(OutboxEvent)
-        .set({ publishedAt: this.clock.now(), attempts: () => 'attempts + 1' })
-        .whereInIds(events.map((e) => e.id))
-        .execute();
       this.metrics.outboxRelayed.inc(events.length);
       return events.length;
     });
@@ -69,13 +67,16 @@ export class OutboxRelay {
     return relayed;
   }
 
-  /** Relays until nothing is pending (bounded), returning the total. */
+  /**
+   * Relays until nothing is pending (bounded), returning the total. A short batch ends it: what it did not
+   * see is locked by another relay, or commits later and notifies again.
+   */
   async drain(maxBatches = 50): Promise<number> {
     let total = 0;
     for (let i = 0; i < maxBatches; i++) {
-      const n = await this.relayBatch();
+      const n = await this.relayBatch(DRAIN_BATCH);
       total += n;
-      if (n === 0) break;
+      if (n < DRAIN_BATCH) break;
     }
     if (total > 0) this.logger.debug({ msg: 'outbox events relayed', count: total });
     return total;
