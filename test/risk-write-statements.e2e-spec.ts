@@ -34,11 +34,11 @@ describe('risk writes: statements per mutation', () => {
   });
   afterAll(() => t.close());
 
-  it('creates a risk with 2 AI systems in 10 statements and assesses it in 12, sequences counting up', async () => {
+  it('creates a risk with 2 AI systems in 8 statements and assesses it in 10, sequences counting up', async () => {
     const created = await recordStatements(t.runtime.dataSource, () =>
       gqlOk<any>(t.http, org.ownerToken, CREATE, { input: { title: 'Risk', aiSystemIds: systems } }),
     );
-    expect(created.statements).toHaveLength(10);
+    expect(created.statements).toHaveLength(8);
     const risk = created.result.createRisk.risk;
 
     const sequences: number[] = [];
@@ -48,7 +48,7 @@ describe('risk writes: statements per mutation', () => {
           input: { riskId: risk.id, inherent: { likelihood, consequence: 3 } },
         }),
       );
-      expect(assessed.statements).toHaveLength(12);
+      expect(assessed.statements).toHaveLength(10);
       const { assessment, risk: after } = assessed.result.assessRisk;
       expect(after.status).toBe('ANALYSED');
       expect(assessment.inherentLevel.label).toBe(after.inherentLevel.label);
