@@ -91,11 +91,11 @@ describe('risk writes: statements per mutation', () => {
     expect(riskAssessments.totalCount).toBe(3);
   });
 
-  it('creates a risk with 2 AI systems in 8 statements and assesses it in 7 once the criteria are read, sequences counting up', async () => {
+  it('creates a risk with 2 AI systems in 6 statements and assesses it in 7 once the criteria are read, sequences counting up', async () => {
     const created = await recordStatements(t.runtime.dataSource, () =>
       gqlOk<any>(t.http, org.ownerToken, CREATE, { input: { title: 'Risk', aiSystemIds: systems } }),
     );
-    expect(created.statements).toHaveLength(8);
+    expect(created.statements).toHaveLength(6);
     const risk = created.result.createRisk.risk;
 
     const sequences: number[] = [];
