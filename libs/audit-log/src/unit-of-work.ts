@@ -85,11 +85,7 @@ export class UnitOfWork {
     );
     const entries = this.chainEntries(works);
     if (events.length === 0 && entries.length === 0) return;
-    const [{ appended }]: { appended: string[] }[] = await manager.query(RECORD_SQL, [
-      JSON.stringify(events),
-      OUTBOX_CHANNEL,
-      JSON.stringify(entries),
-    ]);
+    const appended = await this.append(manager, events, entries);
     const headless = unique(entries.map((e) => e.organisationId).filter((id) => !appended.includes(id)));
     if (headless.length === 0) return;
     await manager.query(
@@ -97,15 +93,28 @@ export class UnitOfWork {
        SELECT id, 0, $2 FROM unnest($1::uuid[]) AS id ORDER BY id ON CONFLICT DO NOTHING`,
       [headless.sort(), GENESIS_HASH],
     );
-    await manager.query(RECORD_SQL, [
-      '[]',
+    await this.append(
+      manager,
+      [],
+      entries.filter((e) => headless.includes(e.organisationId)),
+    );
+  }
+
+  /** Runs RECORD_SQL; returns the organisations whose events were appended. */
+  private async append(manager: EntityManager, events: unknown[], entries: ChainEntry[]): Promise<string[]> {
+    const prefixes: Record<string, string[]> = {};
+    for (const { organisationId, prefix } of entries) (prefixes[organisationId] ??= []).push(prefix);
+    const [{ appended }]: { appended: string[] }[] = await manager.query(RECORD_SQL, [
+      JSON.stringify(events),
       OUTBOX_CHANNEL,
-      JSON.stringify(entries.filter((e) => headless.includes(e.organisationId))),
+      JSON.stringify(entries.map(({ prefix: _prefix, ...row }) => row)),
+      JSON.stringify(prefixes),
     ]);
+    return appended;
   }
 
   /**
-   * The audit events in chain order, numbered from 1 within each organisation: everything the hash covers
+   * The audit events in chain order, numbered from 0 within each organisation: everything the hash covers
    * except the sequence number, which only the locked head gives (chainPrefix).
    */
   private chainEntries(works: Work[]): ChainEntry[] {
@@ -113,10 +122,11 @@ export class UnitOfWork {
     const counts = new Map<string, number>();
     const entries: ChainEntry[] = [];
     for (const { actor, audits } of works) {
-      const organisationId = actor.organisationId;
+      // Lower case, as PostgreSQL writes a uuid: RECORD_SQL finds the prefixes by organisation id as text.
+      const organisationId = actor.organisationId.toLowerCase();
       for (const entry of audits) {
-        const n = (counts.get(organisationId) ?? 0) + 1;
-        counts.set(organisationId, n);
+        const n = counts.get(organisationId) ?? 0;
+        counts.set(organisationId, n + 1);
         const body = {
           organisationId,
           action: entry.action,
@@ -136,19 +146,20 @@ export class UnitOfWork {
 }
 
 interface ChainEntry extends Omit<ChainedEventBody, 'seq'> {
-  /** Position among the organisation's events in this unit of work, from 1. */
+  /** Position among the organisation's events in this unit of work, from 0. */
   n: number;
   prefix: string;
 }
 
 /**
- * $1 outbox events, $2 the channel whose NOTIFY wakes the relay (delivered only at commit), $3 chain
- * entries. Locks the organisations' chain heads in organisation order (concurrent batches cannot
- * deadlock), hashes each entry onto the one before it (sha256(prev || prefix || seq || '}'), chainHash
- * computed here because only the locked head gives seq and prev), inserts the events and moves the heads.
- * The locks are taken last and held for the rest of this statement and the commit, so one organisation's
- * writers queue for no more than that. Returns the organisations whose events were appended: one
- * without a head appends nothing.
+ * $1 outbox events, $2 the channel whose NOTIFY wakes the relay (delivered only at commit), $3 audit
+ * events, $4 their chain prefixes by organisation, in order. Locks the organisations' chain heads in
+ * organisation order (concurrent batches cannot deadlock), hashes each event onto the one before it
+ * (chainHash as sha256(prev || prefix || seq || '}'), computed here because only the locked head gives seq
+ * and prev; each step finds its prefix by position, so a long batch costs linear time), inserts the events
+ * and moves the heads. The locks are taken last and held for the rest of this statement and the commit,
+ * so one organisation's writers queue for no more than that. Returns the organisations whose events were
+ * appended: one without a head appends nothing.
  */
 const RECORD_SQL = `
 WITH RECURSIVE
@@ -159,9 +170,9 @@ WITH RECURSIVE
     RETURNING 1
   ),
   entry AS (
-    SELECT * FROM jsonb_to_recordset($3::jsonb) AS e("organisationId" uuid, n int, prefix text,
-           action text, "entityType" text, "entityId" text, "actorType" text, "actorId" uuid,
-           "requestId" text, "occurredAt" timestamptz, changes jsonb)
+    SELECT * FROM jsonb_to_recordset($3::jsonb) AS e("organisationId" uuid, n int, action text,
+           "entityType" text, "entityId" text, "actorType" text, "actorId" uuid, "requestId" text,
+           "occurredAt" timestamptz, changes jsonb)
   ),
   head AS MATERIALIZED (
     SELECT organisation_id, seq, hash FROM audit_chain_head
@@ -169,26 +180,28 @@ WITH RECURSIVE
      ORDER BY organisation_id FOR UPDATE
   ),
   chain AS (
-    SELECT e."organisationId", e.n, h.seq + 1 AS seq, h.hash::text AS prev_hash,
-           encode(sha256(convert_to(h.hash || e.prefix || (h.seq + 1) || '}', 'UTF8')), 'hex') AS hash
-      FROM entry e JOIN head h ON h.organisation_id = e."organisationId"
-     WHERE e.n = 1
+    SELECT organisation_id, 0 AS n, seq + 1 AS seq, hash::text AS prev_hash,
+           encode(sha256(convert_to(
+             hash || ($4::jsonb -> organisation_id::text ->> 0) || (seq + 1) || '}', 'UTF8')), 'hex') AS hash
+      FROM head
     UNION ALL
-    SELECT e."organisationId", e.n, c.seq + 1, c.hash,
-           encode(sha256(convert_to(c.hash || e.prefix || (c.seq + 1) || '}', 'UTF8')), 'hex')
-      FROM chain c JOIN entry e ON e."organisationId" = c."organisationId" AND e.n = c.n + 1
+    SELECT organisation_id, n + 1, seq + 1, hash,
+           encode(sha256(convert_to(
+             hash || ($4::jsonb -> organisation_id::text ->> (n + 1)) || (seq + 1) || '}', 'UTF8')), 'hex')
+      FROM chain
+     WHERE n + 1 < jsonb_array_length($4::jsonb -> organisation_id::text)
   ),
   moved AS (
     UPDATE audit_chain_head h SET seq = tip.seq, hash = tip.hash
-      FROM (SELECT DISTINCT ON ("organisationId") * FROM chain ORDER BY "organisationId", n DESC) tip
-     WHERE h.organisation_id = tip."organisationId"
+      FROM (SELECT DISTINCT ON (organisation_id) * FROM chain ORDER BY organisation_id, n DESC) tip
+     WHERE h.organisation_id = tip.organisation_id
   ),
   appended AS (
     INSERT INTO audit_event (organisation_id, seq, action, entity_type, entity_id, actor_type, actor_id,
                              request_id, occurred_at, changes, prev_hash, hash)
     SELECT e."organisationId", c.seq, e.action, e."entityType", e."entityId", e."actorType", e."actorId",
            e."requestId", e."occurredAt", e.changes, c.prev_hash, c.hash
-      FROM chain c JOIN entry e ON e."organisationId" = c."organisationId" AND e.n = c.n
+      FROM chain c JOIN entry e ON e."organisationId" = c.organisation_id AND e.n = c.n
     RETURNING organisation_id
   )
 SELECT (SELECT pg_notify($2, '') FROM outbox LIMIT 1) AS notified,
