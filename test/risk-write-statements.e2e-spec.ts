@@ -1,6 +1,6 @@
 import { startTestApp, TestApp } from './support/app';
 import { createOrg, TestOrg } from './support/factory';
-import { gqlOk } from './support/gql';
+import { gql, gqlOk } from './support/gql';
 import { recordStatements } from './support/sql-statements';
 
 const CREATE = `mutation($input: CreateRiskInput!) { createRisk(input: $input) { risk { id } } }`;
@@ -10,8 +10,8 @@ const ASSESS = `mutation($input: AssessRiskInput!) { assessRisk(input: $input) {
 /**
  * The write paths under load: statements per createRisk and assessRisk, counted where they leave for
  * PostgreSQL (one of them authentication, which the credential cache removes in production). No read that
- * the write could return: the assessment counts its sequence in its INSERT, the risk is updated without
- * being read again.
+ * the write could return: the assessment counts its sequence in its INSERT, the risk is updated in the
+ * same statement without being read again, the criteria read once are checked by that statement.
  */
 describe('risk writes: statements per mutation', () => {
   let t: TestApp;
@@ -34,27 +34,87 @@ describe('risk writes: statements per mutation', () => {
   });
   afterAll(() => t.close());
 
-  it('creates a risk with 2 AI systems in 10 statements and assesses it in 12, sequences counting up', async () => {
+  const CRITERIA = `mutation($input: UpdateRiskCriteriaInput!) { updateRiskCriteria(input: $input) { riskCriteria { version } } }`;
+  const ASSESSED = `mutation($input: AssessRiskInput!) { assessRisk(input: $input) {
+    assessment { sequence criteriaVersion inherentLevel { label } } risk { inherentLevel { label } } } }`;
+  const square = (size: number, level: string) => ({
+    likelihoodScale: Array.from({ length: size }, (_, i) => ({ label: `L${i + 1}` })),
+    consequenceScale: Array.from({ length: size }, (_, i) => ({ label: `C${i + 1}` })),
+    levels: [
+      { label: `${level} low`, reviewCadenceDays: 365 },
+      { label: `${level} high`, reviewCadenceDays: 30 },
+    ],
+    grid: Array.from({ length: size }, (_, l) =>
+      Array.from({ length: size }, (_, c) => (l + c >= size ? 1 : 0)),
+    ),
+    appetiteLevel: 0,
+  });
+
+  it('scores under criteria changed since they were read, reading them again, and refuses only what they refuse', async () => {
+    const o = await createOrg(t.http, 'Criteria changes org');
+    const assess = (riskId: string, likelihood: number, consequence: number) =>
+      recordStatements(t.runtime.dataSource, () =>
+        gql(t.http, o.ownerToken, ASSESSED, { input: { riskId, inherent: { likelihood, consequence } } }),
+      );
+    const { createRisk } = await gqlOk<any>(t.http, o.ownerToken, CREATE, { input: { title: 'Risk' } });
+    const riskId = createRisk.risk.id;
+    await gqlOk(t.http, o.ownerToken, CRITERIA, { input: square(4, 'Four') });
+    const first = await assess(riskId, 2, 2);
+    expect(first.result.data.assessRisk.assessment).toMatchObject({ criteriaVersion: 2 });
+
+    // A 5-point scale since: 5 was out of the criteria as read, and is scored under the new ones.
+    await gqlOk(t.http, o.ownerToken, CRITERIA, { input: square(5, 'Five') });
+    const grown = await assess(riskId, 5, 5);
+    expect(grown.result.data.assessRisk).toEqual({
+      assessment: { sequence: 2, criteriaVersion: 3, inherentLevel: { label: 'Five high' } },
+      risk: { inherentLevel: { label: 'Five high' } },
+    });
+    expect(grown.statements).toHaveLength(8);
+
+    // New labels since: the write under the criteria as read writes nothing, and is made again under the new ones.
+    await gqlOk(t.http, o.ownerToken, CRITERIA, { input: square(5, 'Relabelled') });
+    const relabelled = await assess(riskId, 1, 1);
+    expect(relabelled.result.data.assessRisk).toEqual({
+      assessment: { sequence: 3, criteriaVersion: 4, inherentLevel: { label: 'Relabelled low' } },
+      risk: { inherentLevel: { label: 'Relabelled low' } },
+    });
+    expect(relabelled.statements).toHaveLength(9);
+
+    const refused = await assess(riskId, 6, 1);
+    expect(refused.result.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const { riskAssessments } = await gqlOk<any>(
+      t.http,
+      o.ownerToken,
+      `query($id: ID!) { riskAssessments(riskId: $id) { totalCount } }`,
+      { id: riskId },
+    );
+    expect(riskAssessments.totalCount).toBe(3);
+  });
+
+  it('creates a risk with 2 AI systems in 6 statements and assesses it in 7 once the criteria are read, sequences counting up', async () => {
     const created = await recordStatements(t.runtime.dataSource, () =>
       gqlOk<any>(t.http, org.ownerToken, CREATE, { input: { title: 'Risk', aiSystemIds: systems } }),
     );
-    expect(created.statements).toHaveLength(10);
+    expect(created.statements).toHaveLength(6);
     const risk = created.result.createRisk.risk;
 
     const sequences: number[] = [];
+    const counts: number[] = [];
     for (const likelihood of [2, 4]) {
       const assessed = await recordStatements(t.runtime.dataSource, () =>
         gqlOk<any>(t.http, org.ownerToken, ASSESS, {
           input: { riskId: risk.id, inherent: { likelihood, consequence: 3 } },
         }),
       );
-      expect(assessed.statements).toHaveLength(12);
+      counts.push(assessed.statements.length);
       const { assessment, risk: after } = assessed.result.assessRisk;
       expect(after.status).toBe('ANALYSED');
       expect(assessment.inherentLevel.label).toBe(after.inherentLevel.label);
       sequences.push(assessment.sequence);
     }
     expect(sequences).toEqual([1, 2]);
+    // The first assessment reads the organisation's criteria; the second uses them as read.
+    expect(counts).toEqual([8, 7]);
 
     const { risk: stored, riskAssessments } = await gqlOk<any>(
       t.http,

@@ -2,6 +2,7 @@ import {
   canonicalJson,
   chainHash,
   ChainedEventBody,
+  chainPrefix,
   GENESIS_HASH,
   StoredChainEvent,
   verifyChainSegment,
@@ -80,6 +81,26 @@ describe('chainHash', () => {
       expect(chainHash(GENESIS_HASH, body(1, change))).not.toBe(base);
     }
     expect(chainHash('f'.repeat(64), body(1))).not.toBe(base);
+  });
+});
+
+describe('chainPrefix', () => {
+  it.each([
+    ['a plain event', body(7)],
+    [
+      'text beyond ASCII and nested changes',
+      body(12, { changes: { title: { from: 'é’😀', to: { b: [1, null], a: 'x' } } } }),
+    ],
+    ['null actor and request', body(1_000_000, { actorId: null, requestId: null, entityId: null })],
+  ])('with the sequence number and a closing brace hashes like chainHash: %s', (_label, b) => {
+    const { createHash } = jest.requireActual('node:crypto') as typeof import('node:crypto');
+    const { seq, ...rest } = b;
+    const prev = 'a'.repeat(64);
+    expect(
+      createHash('sha256')
+        .update(`${prev}${chainPrefix(rest)}${seq}}`)
+        .digest('hex'),
+    ).toBe(chainHash(prev, b));
   });
 });
 

@@ -36,6 +36,17 @@ export function chainHash(prevHash: string, body: ChainedEventBody): string {
   return createHash('sha256').update(prevHash).update(canonicalJson(body)).digest('hex');
 }
 
+/**
+ * The canonical JSON of an event up to its sequence number, which sorts after every other field:
+ * `chainHash(prev, body)` is sha256(prev || prefix || seq || '}'), so the hash can be computed where the
+ * sequence number is known, in the statement that locks the chain head (UnitOfWork).
+ */
+export function chainPrefix(body: Omit<ChainedEventBody, 'seq'>): string {
+  const fields = Object.keys(body);
+  if (fields.some((field) => field >= 'seq')) throw new Error('seq must sort last in a chained event');
+  return `${canonicalJson(body).slice(0, -1)},"seq":`;
+}
+
 export interface StoredChainEvent extends ChainedEventBody {
   prevHash: string;
   hash: string;

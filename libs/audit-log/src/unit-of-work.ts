@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, actorId, Clock } from '@aims/platform';
-import { chainHash, GENESIS_HASH } from './hash-chain';
+import { Actor, actorId, Clock, unique } from '@aims/platform';
+import { ChainedEventBody, chainPrefix, GENESIS_HASH } from './hash-chain';
 import { EventType } from './outbox/event-types';
 import { OUTBOX_CHANNEL } from './outbox/outbox-wake-listener';
 
@@ -33,8 +33,9 @@ export class Work {
 
 /**
  * One unit of work per mutation: the domain change, its audit events and its outbox events commit in one
- * transaction, or none of them do. Audit events are appended last, under a lock on the organisation's
- * chain head, so the lock is held for one statement and the commit and the chain never forks.
+ * transaction, or none of them do. Audit events are appended last, in the statement that locks the
+ * organisation's chain head, so the lock is held for the rest of that statement and the commit, and the
+ * chain never forks.
  */
 @Injectable()
 export class UnitOfWork {
@@ -57,9 +58,8 @@ export class UnitOfWork {
 
   /**
    * One piece of work per actor (each in its own organisation, as a batch job acting for several
-   * organisations does), recorded together: every outbox event in one statement, then every chain head
-   * locked in one statement (in organisation order, so concurrent batches cannot deadlock) and every
-   * audit event appended in one more.
+   * organisations does), recorded together in one statement: every outbox event, every chain head locked
+   * (in organisation order, so concurrent batches cannot deadlock) and every audit event appended.
    */
   async withinEach(
     manager: EntityManager,
@@ -75,104 +75,134 @@ export class UnitOfWork {
     await this.record(manager, works);
   }
 
-  /** Outbox first: the chain head locks taken by the audit append are then held for one statement and the commit. */
+  /**
+   * Records every outbox event and audit event in one statement (RECORD_SQL). An organisation whose chain
+   * has no head yet gets one at genesis and its events are appended by a second statement.
+   */
   private async record(manager: EntityManager, works: Work[]): Promise<void> {
-    await this.insertOutbox(manager, works);
-    await this.appendAudit(manager, works);
-  }
-
-  /** Every event in one statement, with the NOTIFY that wakes the relay (delivered only at commit). */
-  private async insertOutbox(manager: EntityManager, works: Work[]): Promise<void> {
     const events = works.flatMap((w) =>
       w.events.map((e) => ({ organisationId: w.actor.organisationId, type: e.type, payload: e.payload })),
     );
-    if (events.length === 0) return;
+    const entries = this.chainEntries(works);
+    if (events.length === 0 && entries.length === 0) return;
+    const appended = await this.append(manager, events, entries);
+    const headless = unique(entries.map((e) => e.organisationId).filter((id) => !appended.includes(id)));
+    if (headless.length === 0) return;
     await manager.query(
-      `WITH inserted AS (
-         INSERT INTO outbox_event (organisation_id, type, payload)
-         SELECT e."organisationId", e.type, e.payload
-           FROM jsonb_to_recordset($1::jsonb) AS e("organisationId" uuid, type text, payload jsonb)
-       )
-       SELECT pg_notify($2, '')`,
-      [JSON.stringify(events), OUTBOX_CHANNEL],
+      `INSERT INTO audit_chain_head (organisation_id, seq, hash)
+       SELECT id, 0, $2 FROM unnest($1::uuid[]) AS id ORDER BY id ON CONFLICT DO NOTHING`,
+      [headless.sort(), GENESIS_HASH],
     );
+    await this.append(
+      manager,
+      [],
+      entries.filter((e) => headless.includes(e.organisationId)),
+    );
+  }
+
+  /** Runs RECORD_SQL; returns the organisations whose events were appended. */
+  private async append(manager: EntityManager, events: unknown[], entries: ChainEntry[]): Promise<string[]> {
+    const prefixes: Record<string, string[]> = {};
+    for (const { organisationId, prefix } of entries) (prefixes[organisationId] ??= []).push(prefix);
+    const [{ appended }]: { appended: string[] }[] = await manager.query(RECORD_SQL, [
+      JSON.stringify(events),
+      OUTBOX_CHANNEL,
+      JSON.stringify(entries.map(({ prefix: _prefix, ...row }) => row)),
+      JSON.stringify(prefixes),
+    ]);
+    return appended;
   }
 
   /**
-   * Appends to each organisation's chain in two statements whatever the number of organisations: lock
-   * and read the heads, then insert every event and move every head in one statement.
+   * The audit events in chain order, numbered from 0 within each organisation: everything the hash covers
+   * except the sequence number, which only the locked head gives (chainPrefix).
    */
-  private async appendAudit(manager: EntityManager, works: Work[]): Promise<void> {
-    const byOrganisation = new Map<string, Work[]>();
-    for (const work of works) {
-      if (work.audits.length === 0) continue;
-      const id = work.actor.organisationId;
-      byOrganisation.set(id, [...(byOrganisation.get(id) ?? []), work]);
-    }
-    if (byOrganisation.size === 0) return;
-    const heads = await this.lockHeads(manager, [...byOrganisation.keys()]);
+  private chainEntries(works: Work[]): ChainEntry[] {
     const occurredAt = this.clock.now().toISOString();
-    const rows: Record<string, unknown>[] = [];
-    const moved: { organisationId: string; seq: number; hash: string }[] = [];
-    for (const [organisationId, own] of byOrganisation) {
-      let { seq, hash: prevHash } = heads.get(organisationId) as { seq: number; hash: string };
-      for (const { actor, audits } of own) {
-        for (const entry of audits) {
-          seq += 1;
-          const body = {
-            organisationId,
-            seq,
-            action: entry.action,
-            entityType: entry.entityType,
-            entityId: entry.entityId ?? null,
-            actorType: actor.type,
-            actorId: actorId(actor),
-            requestId: actor.requestId ?? null,
-            occurredAt,
-            changes: JSON.parse(JSON.stringify(entry.changes ?? {})) as Record<string, unknown>,
-          };
-          const hash = chainHash(prevHash, body);
-          rows.push({ ...body, prevHash, hash });
-          prevHash = hash;
-        }
+    const counts = new Map<string, number>();
+    const entries: ChainEntry[] = [];
+    for (const { actor, audits } of works) {
+      // Lower case, as PostgreSQL writes a uuid: RECORD_SQL finds the prefixes by organisation id as text.
+      const organisationId = actor.organisationId.toLowerCase();
+      for (const entry of audits) {
+        const n = counts.get(organisationId) ?? 0;
+        counts.set(organisationId, n + 1);
+        const body = {
+          organisationId,
+          action: entry.action,
+          entityType: entry.entityType,
+          entityId: entry.entityId ?? null,
+          actorType: actor.type,
+          actorId: actorId(actor),
+          requestId: actor.requestId ?? null,
+          occurredAt,
+          changes: JSON.parse(JSON.stringify(entry.changes ?? {})) as Record<string, unknown>,
+        };
+        entries.push({ ...body, n, prefix: chainPrefix(body) });
       }
-      moved.push({ organisationId, seq, hash: prevHash });
     }
-    await manager.query(
-      `WITH heads AS (
-         UPDATE audit_chain_head h SET seq = m."seq", hash = m."hash"
-           FROM jsonb_to_recordset($1::jsonb) AS m("organisationId" uuid, "seq" bigint, "hash" text)
-          WHERE h.organisation_id = m."organisationId"
-       )
-       INSERT INTO audit_event (organisation_id, seq, action, entity_type, entity_id, actor_type, actor_id,
-                                request_id, occurred_at, changes, prev_hash, hash)
-       SELECT e."organisationId", e."seq", e."action", e."entityType", e."entityId", e."actorType",
-              e."actorId", e."requestId", e."occurredAt", e."changes", e."prevHash", e."hash"
-         FROM jsonb_to_recordset($2::jsonb) AS e("organisationId" uuid, "seq" bigint, "action" text,
-              "entityType" text, "entityId" text, "actorType" text, "actorId" uuid, "requestId" text,
-              "occurredAt" timestamptz, "changes" jsonb, "prevHash" text, "hash" text)`,
-      [JSON.stringify(moved), JSON.stringify(rows)],
-    );
-  }
-
-  /** The organisations' chain heads, locked until commit; created at genesis for a first event. */
-  private async lockHeads(
-    manager: EntityManager,
-    organisationIds: string[],
-  ): Promise<Map<string, { seq: number; hash: string }>> {
-    const ids = [...organisationIds].sort();
-    const select = `SELECT organisation_id AS "organisationId", seq, hash FROM audit_chain_head
-                     WHERE organisation_id = ANY($1::uuid[]) ORDER BY organisation_id FOR UPDATE`;
-    type Head = { organisationId: string; seq: string; hash: string };
-    let rows: Head[] = await manager.query(select, [ids]);
-    if (rows.length < ids.length) {
-      await manager.query(
-        `INSERT INTO audit_chain_head (organisation_id, seq, hash)
-         SELECT id, 0, $2 FROM unnest($1::uuid[]) AS id ORDER BY id ON CONFLICT DO NOTHING`,
-        [ids, GENESIS_HASH],
-      );
-      rows = await manager.query(select, [ids]);
-    }
-    return new Map(rows.map((r) => [r.organisationId, { seq: Number(r.seq), hash: r.hash }]));
+    return entries;
   }
 }
+
+interface ChainEntry extends Omit<ChainedEventBody, 'seq'> {
+  /** Position among the organisation's events in this unit of work, from 0. */
+  n: number;
+  prefix: string;
+}
+
+/**
+ * $1 outbox events, $2 the channel whose NOTIFY wakes the relay (delivered only at commit), $3 audit
+ * events, $4 their chain prefixes by organisation, in order. Locks the organisations' chain heads in
+ * organisation order (concurrent batches cannot deadlock), hashes each event onto the one before it
+ * (chainHash as sha256(prev || prefix || seq || '}'), computed here because only the locked head gives seq
+ * and prev; each step finds its prefix by position, so a long batch costs linear time), inserts the events
+ * and moves the heads. The locks are taken last and held for the rest of this statement and the commit,
+ * so one organisation's writers queue for no more than that. Returns the organisations whose events were
+ * appended: one without a head appends nothing.
+ */
+const RECORD_SQL = `
+WITH RECURSIVE
+  outbox AS (
+    INSERT INTO outbox_event (organisation_id, type, payload)
+    SELECT e."organisationId", e.type, e.payload
+      FROM jsonb_to_recordset($1::jsonb) AS e("organisationId" uuid, type text, payload jsonb)
+    RETURNING 1
+  ),
+  entry AS (
+    SELECT * FROM jsonb_to_recordset($3::jsonb) AS e("organisationId" uuid, n int, action text,
+           "entityType" text, "entityId" text, "actorType" text, "actorId" uuid, "requestId" text,
+           "occurredAt" timestamptz, changes jsonb)
+  ),
+  head AS MATERIALIZED (
+    SELECT organisation_id, seq, hash FROM audit_chain_head
+     WHERE organisation_id IN (SELECT "organisationId" FROM entry)
+     ORDER BY organisation_id FOR UPDATE
+  ),
+  chain AS (
+    SELECT organisation_id, 0 AS n, seq + 1 AS seq, hash::text AS prev_hash,
+           encode(sha256(convert_to(
+             hash || ($4::jsonb -> organisation_id::text ->> 0) || (seq + 1) || '}', 'UTF8')), 'hex') AS hash
+      FROM head
+    UNION ALL
+    SELECT organisation_id, n + 1, seq + 1, hash,
+           encode(sha256(convert_to(
+             hash || ($4::jsonb -> organisation_id::text ->> (n + 1)) || (seq + 1) || '}', 'UTF8')), 'hex')
+      FROM chain
+     WHERE n + 1 < jsonb_array_length($4::jsonb -> organisation_id::text)
+  ),
+  moved AS (
+    UPDATE audit_chain_head h SET seq = tip.seq, hash = tip.hash
+      FROM (SELECT DISTINCT ON (organisation_id) * FROM chain ORDER BY organisation_id, n DESC) tip
+     WHERE h.organisation_id = tip.organisation_id
+  ),
+  appended AS (
+    INSERT INTO audit_event (organisation_id, seq, action, entity_type, entity_id, actor_type, actor_id,
+                             request_id, occurred_at, changes, prev_hash, hash)
+    SELECT e."organisationId", c.seq, e.action, e."entityType", e."entityId", e."actorType", e."actorId",
+           e."requestId", e."occurredAt", e.changes, c.prev_hash, c.hash
+      FROM chain c JOIN entry e ON e."organisationId" = c.organisation_id AND e.n = c.n
+    RETURNING organisation_id
+  )
+SELECT (SELECT pg_notify($2, '') FROM outbox LIMIT 1) AS notified,
+       ARRAY(SELECT DISTINCT organisation_id::text FROM appended) AS appended`;

@@ -17,15 +17,39 @@ export interface EffectiveRiskCriteria extends RiskCriteriaDefinition {
 /** The version the built-in default counts as, so assessments scored under it are labelled too. */
 const DEFAULT_VERSION = 1;
 
+/** How many organisations' criteria `cached` keeps (a few kB each). */
+const CACHED_ORGANISATIONS = 10_000;
+
 const CRITERIA_FIELDS = ['likelihoodScale', 'consequenceScale', 'levels', 'grid', 'appetiteLevel'] as const;
 
 /** Risk criteria per organisation (ISO 31000 6.3.4, ISO/IEC 23894 6.3.4). */
 @Injectable()
 export class RiskCriteriaService {
+  /** The criteria last read per organisation, oldest read first. */
+  private readonly recent = new Map<string, EffectiveRiskCriteria>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
   ) {}
+
+  /**
+   * The organisation's criteria as this process last read them, read when it has none. They may be out of
+   * date (another replica may have changed them): a write under them checks their version in its own
+   * statement and calls `reload` when it moved.
+   */
+  async cached(organisationId: string, manager: EntityManager): Promise<EffectiveRiskCriteria> {
+    return this.recent.get(organisationId) ?? this.reload(organisationId, manager);
+  }
+
+  /** Reads the organisation's criteria and keeps them for `cached`. */
+  async reload(organisationId: string, manager: EntityManager): Promise<EffectiveRiskCriteria> {
+    const criteria = await this.effective(organisationId, manager);
+    this.recent.delete(organisationId);
+    this.recent.set(organisationId, criteria);
+    if (this.recent.size > CACHED_ORGANISATIONS) this.recent.delete(this.recent.keys().next().value!);
+    return criteria;
+  }
 
   async effective(
     organisationId: string,

@@ -141,8 +141,15 @@ export class RiskResolver {
     description: 'Scores a risk (ISO/IEC 23894 6.4.3); the server computes the levels and keeps a snapshot.',
   })
   @Roles(...Access.GOVERN)
-  assessRisk(@CurrentActor() actor: Actor, @Args('input') input: AssessRiskInput) {
-    return this.assessing.assess(actor, input);
+  async assessRisk(
+    @CurrentActor() actor: Actor,
+    @Args('input') input: AssessRiskInput,
+    @Context() ctx: GraphQLContext,
+  ) {
+    const { risk, assessment, criteria } = await this.assessing.assess(actor, input);
+    // The risk's levels in the answer read the criteria it was just scored under.
+    criteriaLoader(ctx, this.criteria, actor.organisationId).prime('', criteria);
+    return { risk, assessment };
   }
 
   @Mutation(() => SetRiskTreatmentPayload, { description: 'Selects a treatment (ISO/IEC 23894 6.5).' })

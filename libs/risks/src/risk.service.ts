@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AISystemService } from '@aims/ai-systems';
 import { ChangeHook, changeRow, diffFields, FieldDiff, UnitOfWork, Work } from '@aims/audit-log';
 import { CatalogService, RefRule, refProblem, RequirementRow } from '@aims/catalog';
 import { MembershipService } from '@aims/identity';
@@ -56,7 +55,6 @@ export class RiskService {
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     private readonly members: MembershipService,
-    private readonly systems: AISystemService,
     private readonly criteria: RiskCriteriaService,
     private readonly catalog: CatalogService,
     private readonly changes: ChangeHook,
@@ -66,8 +64,9 @@ export class RiskService {
   async create(actor: Actor, input: CreateRiskInput): Promise<Risk> {
     const ownerId = input.ownerId ?? actor.userId ?? null;
     return this.uow.run(actor, async (work) => {
-      await this.validateReferences(work.manager, actor, input, [
-        ownerId ? { field: 'input.ownerId', userId: ownerId } : null,
+      // An owner by default is the actor, whose membership authenticated this request.
+      await this.validateReferences(actor, input, [
+        input.ownerId ? { field: 'input.ownerId', userId: input.ownerId } : null,
       ]);
       const repo = work.manager.getRepository(Risk);
       const risk = await repo.save(
@@ -112,13 +111,7 @@ export class RiskService {
       }
       const owner = input.ownerId ? { field: 'input.ownerId', userId: input.ownerId } : null;
       const statusProblem = input.status !== undefined ? this.statusProblem(risk, input.status) : null;
-      await this.validateReferences(
-        work.manager,
-        actor,
-        input,
-        [owner],
-        statusProblem ? [statusProblem] : [],
-      );
+      await this.validateReferences(actor, input, [owner], statusProblem ? [statusProblem] : []);
 
       const currentSystems = await this.systemIdsOf(work.manager, risk);
       let systemsDiff: FieldDiff[string] | undefined;
@@ -175,7 +168,6 @@ export class RiskService {
       }
       const actions = input.actions ?? [];
       await this.validateReferences(
-        work.manager,
         actor,
         { controlUrns: input.controlUrns },
         actions.map((a, i) =>
@@ -299,13 +291,12 @@ export class RiskService {
 
   /**
    * Checks every reference of a mutation before anything is written: owners are active members, URNs are
-   * visible catalog requirements of the right kind (all reported at once), AI systems belong to the
-   * organisation (a foreign id is NOT_FOUND, like a missing one).
+   * visible catalog requirements of the right kind (all reported at once). AI systems are checked as
+   * they are linked (insertSystemLinks).
    */
   private async validateReferences(
-    manager: EntityManager,
     actor: Actor,
-    input: Links & { aiSystemIds?: string[] },
+    input: Links,
     owners: ({ field: string; userId: string } | null)[],
     extra: FieldProblem[] = [],
   ): Promise<void> {
@@ -338,14 +329,6 @@ export class RiskService {
       }
     }
     if (problems.length > 0) throw new BadUserInput(problems);
-    if (input.aiSystemIds?.length) {
-      const ids = unique(input.aiSystemIds);
-      const known = new Set(
-        (await this.systems.findByIds(actor.organisationId, ids, manager)).map((s) => s.id),
-      );
-      const missing = ids.find((id) => !known.has(id));
-      if (missing) throw new NotFound('AISystem', missing);
-    }
   }
 
   private async systemIdsOf(manager: EntityManager, risk: Risk): Promise<string[]> {
@@ -362,14 +345,21 @@ export class RiskService {
     await this.insertSystemLinks(manager, risk, aiSystemIds);
   }
 
+  /**
+   * Links the risk to those of `aiSystemIds` that are the organisation's AI systems, in one statement;
+   * NOT_FOUND for the first that is not (a foreign id like a missing one), and the caller's transaction
+   * then writes nothing.
+   */
   private async insertSystemLinks(manager: EntityManager, risk: Risk, aiSystemIds: string[]): Promise<void> {
     if (aiSystemIds.length === 0) return;
-    await manager.getRepository(RiskAISystem).insert(
-      aiSystemIds.map((aiSystemId) => ({
-        organisationId: risk.organisationId,
-        riskId: risk.id,
-        aiSystemId,
-      })),
+    const rows: { id: string }[] = await manager.query(
+      `INSERT INTO risk_ai_system (organisation_id, risk_id, ai_system_id)
+       SELECT $1, $2, s.id FROM ai_system s WHERE s.organisation_id = $1 AND s.id = ANY($3::uuid[])
+       RETURNING ai_system_id AS id`,
+      [risk.organisationId, risk.id, aiSystemIds],
     );
+    const linked = new Set(rows.map((r) => r.id));
+    const missing = aiSystemIds.find((id) => !linked.has(id));
+    if (missing) throw new NotFound('AISystem', missing);
   }
 }
