@@ -37,6 +37,10 @@ export interface S3StorageOptions {
   queueSize?: number;
 }
 
+/** Default multipart part size and parts in flight: memory held is about 5 MiB × (4 + 1). */
+export const S3_PART_SIZE = 5 * 1024 * 1024;
+export const S3_QUEUE_SIZE = 4;
+
 /** CopyObject copies at most 5 GiB; larger objects are copied part by part. */
 const MAX_SINGLE_COPY = 5 * 1024 ** 3;
 const COPY_PART_SIZE = 512 * 1024 ** 2;
@@ -68,8 +72,8 @@ export class S3EvidenceStorage extends EvidenceStorage {
     this.client = options.client;
     this.bucket = options.bucket;
     this.prefix = options.prefix;
-    this.partSize = options.partSize ?? 5 * 1024 * 1024;
-    this.queueSize = options.queueSize ?? 4;
+    this.partSize = options.partSize ?? S3_PART_SIZE;
+    this.queueSize = options.queueSize ?? S3_QUEUE_SIZE;
   }
 
   /** The key of the object for `sha256`. */
