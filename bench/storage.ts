@@ -1,12 +1,10 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { request as httpRequest } from 'node:http';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -18,36 +16,23 @@ import { createRuntime } from '@aims/runtime';
 import { createApiApp } from '../apps/api/src/api-app';
 import { LocalS3, startLocalS3Process } from '../test/support/s3-server';
 import { createScratchDatabase } from './scratch-database';
+import { body, startUploadClient } from './upload-client';
 
 /**
  * P4: one large upload through the API's signed URL (streamed, hashed, staged, checked, committed), as a
  * throughput ratio to the raw write of the same bytes on the same driver in the same run: a stream to a
  * file in the same directory tree (same file system) for the local driver; for S3, a plain SDK multipart
  * upload (no checksums) with the storage's own part size and parts in flight, to s3rver on 127.0.0.1 run in
- * a child process (its CPU and memory are not the API's). Raw and API uploads alternate for
- * BENCH_STORAGE_ROUNDS rounds (default 3); the ratio is of the median times, the RSS growth the largest
- * seen during an API upload. BENCH_STORAGE_MIB sets the size (default 1024), BENCH_STORAGE_DRIVER=local|s3
- * runs one driver (both by default).
+ * a child process (its CPU and memory are not the API's). The API's body is sent by an HTTP client in a
+ * child process too, so that the process measured (times, RSS) holds the API alone, as a server would.
+ * Raw and API uploads alternate for BENCH_STORAGE_ROUNDS rounds (default 5); the ratio is of the median
+ * times, the RSS growth the largest seen during an API upload. BENCH_STORAGE_MIB sets the size (default
+ * 1024), BENCH_STORAGE_DRIVER=local|s3 runs one driver (both by default).
  */
 const MiB = 1024 * 1024;
 const SIZE = Number(process.env.BENCH_STORAGE_MIB ?? 1024) * MiB;
-const ROUNDS = Number(process.env.BENCH_STORAGE_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_STORAGE_ROUNDS ?? 5);
 const DRIVERS = process.env.BENCH_STORAGE_DRIVER ? [process.env.BENCH_STORAGE_DRIVER] : ['local', 's3'];
-const CHUNK = 64 * 1024;
-
-/** `SIZE` bytes as 64 KiB slices of one random pool at shifting offsets: nothing is allocated per chunk. */
-function body(pool: Buffer): Readable {
-  let produced = 0;
-  return new Readable({
-    read() {
-      if (produced >= SIZE) return this.push(null);
-      const size = Math.min(CHUNK, SIZE - produced);
-      const offset = (produced * 7919) % (pool.length - CHUNK);
-      produced += size;
-      this.push(pool.subarray(offset, offset + size));
-    },
-  });
-}
 
 /** The few answer fields the benchmark reads. */
 type Answer = Record<string, { accessToken?: string; evidenceItem?: { id: string }; uploadUrl?: string }>;
@@ -75,10 +60,12 @@ const gc = runInNewContext('gc') as (options: { type: 'minor' | 'major' }) => vo
 
 interface Measured {
   seconds: number;
+  /** CPU time (user + system) of this process: steadier than `seconds` on a shared, loaded machine. */
+  cpuSeconds: number;
   rssGrowthMiB: number;
 }
 
-/** Seconds to run `work`, and the peak RSS growth (MiB) sampled while it ran. */
+/** Seconds to run `work`, this process's CPU seconds, and the peak RSS growth (MiB) sampled while it ran. */
 async function measure(work: () => Promise<unknown>): Promise<Measured> {
   gc({ type: 'major' });
   const before = process.memoryUsage().rss;
@@ -88,17 +75,28 @@ async function measure(work: () => Promise<unknown>): Promise<Measured> {
     peak = Math.max(peak, process.memoryUsage().rss);
   }, 100);
   const started = performance.now();
+  const cpu = process.cpuUsage();
   try {
     await work();
   } finally {
     clearInterval(sampler);
   }
   peak = Math.max(peak, process.memoryUsage().rss);
-  return { seconds: (performance.now() - started) / 1000, rssGrowthMiB: (peak - before) / MiB };
+  const { user, system } = process.cpuUsage(cpu);
+  return {
+    seconds: (performance.now() - started) / 1000,
+    cpuSeconds: (user + system) / 1e6,
+    rssGrowthMiB: (peak - before) / MiB,
+  };
 }
 
-/** An API on `config` with one signed-up user; `upload()` measures one PUT of `SIZE` bytes to a new item. */
-async function startApi(config: AppConfig, pool: Buffer) {
+type UploadClient = Awaited<ReturnType<typeof startUploadClient>>;
+
+/**
+ * An API on `config` with one signed-up user; `upload()` measures one PUT of `SIZE` bytes to a new item,
+ * sent by `client` from its own process.
+ */
+async function startApi(config: AppConfig, client: UploadClient) {
   const runtime = await createRuntime(config, { migrate: true, loadCatalogs: false, poolSize: 5 });
   const app = await createApiApp(runtime);
   await app.listen(0, '127.0.0.1');
@@ -139,28 +137,7 @@ async function startApi(config: AppConfig, pool: Buffer) {
       },
     );
     const url = new URL(grant.createEvidenceUpload.uploadUrl as string);
-    return measure(
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const req = httpRequest(
-            {
-              host: '127.0.0.1',
-              port,
-              method: 'PUT',
-              path: url.pathname,
-              headers: { 'content-type': 'application/octet-stream', 'content-length': SIZE },
-            },
-            (res) => {
-              res.resume();
-              res.on('end', () =>
-                res.statusCode === 201 ? resolve() : reject(new Error(`upload answered ${res.statusCode}`)),
-              );
-            },
-          );
-          req.on('error', reject);
-          body(pool).pipe(req);
-        }),
-    );
+    return measure(() => client.put(port, url.pathname));
   }
 
   return {
@@ -188,15 +165,17 @@ async function compare(
     apis.push(await api.upload());
     await after();
   }
-  const seconds = (runs: Measured[]) => runs.map((run) => run.seconds.toFixed(2)).join(', ');
-  const rawSeconds = median(raws.map((run) => run.seconds));
-  const apiSeconds = median(apis.map((run) => run.seconds));
-  const mibs = (s: number) => (SIZE / MiB / s).toFixed(0);
+  const list = (runs: Measured[], field: keyof Measured) =>
+    runs.map((run) => run[field].toFixed(2)).join(', ');
+  const middle = (runs: Measured[], field: keyof Measured) => median(runs.map((run) => run[field]));
+  const mibs = (runs: Measured[]) => (SIZE / MiB / middle(runs, 'seconds')).toFixed(0);
   console.log(
-    `${driver}: ${SIZE / MiB} MiB × ${ROUNDS}; raw ${seconds(raws)} s (median ${mibs(rawSeconds)} MiB/s); ` +
-      `through the API ${seconds(apis)} s (median ${mibs(apiSeconds)} MiB/s); ` +
-      `ratio of medians ${(rawSeconds / apiSeconds).toFixed(2)} (goal ≥ 0.7); ` +
-      `RSS growth at most ${Math.max(...apis.map((run) => run.rssGrowthMiB)).toFixed(1)} MiB (goal < 32)`,
+    `${driver}: ${SIZE / MiB} MiB × ${ROUNDS}\n` +
+      `  raw: ${list(raws, 'seconds')} s (median ${mibs(raws)} MiB/s); CPU ${list(raws, 'cpuSeconds')} s\n` +
+      `  API: ${list(apis, 'seconds')} s (median ${mibs(apis)} MiB/s); CPU ${list(apis, 'cpuSeconds')} s; ` +
+      `RSS growth ${list(apis, 'rssGrowthMiB')} MiB (goal < 32)\n` +
+      `  ratio of medians ${(middle(raws, 'seconds') / middle(apis, 'seconds')).toFixed(2)} (goal ≥ 0.7); ` +
+      `CPU ${(middle(raws, 'cpuSeconds') / middle(apis, 'cpuSeconds')).toFixed(2)}`,
   );
 }
 
@@ -205,6 +184,7 @@ export async function main(): Promise<void> {
   const scratch = await createScratchDatabase('bench_storage');
   const dir = await mkdtemp(path.join(tmpdir(), 'aims-bench-storage-'));
   let s3: LocalS3 | undefined;
+  let uploader: UploadClient | undefined;
   const pool = randomBytes(4 * MiB);
   const env = (extra: Record<string, string>) =>
     loadConfig({
@@ -218,14 +198,16 @@ export async function main(): Promise<void> {
       ...extra,
     });
   try {
+    await writeFile(path.join(dir, 'pool'), pool);
+    uploader = await startUploadClient(path.join(dir, 'pool'), SIZE);
     if (DRIVERS.includes('local')) {
       const evidenceDir = path.join(dir, 'evidence');
-      const api = await startApi(env({ EVIDENCE_STORAGE_DIR: evidenceDir }), pool);
+      const api = await startApi(env({ EVIDENCE_STORAGE_DIR: evidenceDir }), uploader);
       try {
         // Both files are deleted after each round, so neither upload waits for the other's write-back.
         await compare(
           'local',
-          () => pipeline(body(pool), createWriteStream(path.join(dir, 'raw'))),
+          () => pipeline(body(pool, SIZE), createWriteStream(path.join(dir, 'raw'))),
           api,
           () =>
             Promise.all([
@@ -242,14 +224,14 @@ export async function main(): Promise<void> {
       s3 = await startLocalS3Process('aims-bench');
       const s3Config = env({ ...s3.env, S3_PREFIX: 'bench' });
       const client = createS3Client(s3Config);
-      const api = await startApi(s3Config, pool);
+      const api = await startApi(s3Config, uploader);
       try {
         await compare(
           's3 (s3rver)',
           () =>
             new Upload({
               client,
-              params: { Bucket: s3?.bucket, Key: 'raw/upload', Body: body(pool) },
+              params: { Bucket: s3?.bucket, Key: 'raw/upload', Body: body(pool, SIZE) },
               partSize: S3_PART_SIZE,
               queueSize: S3_QUEUE_SIZE,
             }).done(),
@@ -262,6 +244,7 @@ export async function main(): Promise<void> {
       }
     }
   } finally {
+    await uploader?.close();
     await s3?.close();
     await rm(dir, { recursive: true, force: true });
     await scratch.drop();
