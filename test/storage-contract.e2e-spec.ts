@@ -239,3 +239,58 @@ describe.each([
     expect((peak - before) / 1024 / 1024).toBeLessThan(96);
   });
 });
+
+describe('S3 staging proves what the store holds (s3rver reports no checksums)', () => {
+  const size = 12 * 1024 * 1024; // three parts of 5, 5 and 2 MiB
+  let client: S3Client;
+  let storage: S3EvidenceStorage;
+  let prefix: string;
+  let reads: number;
+  /** Flips one byte of the given part on its way to the store, after it was hashed and signed. */
+  let corruptPart: number | null;
+  beforeEach(() => {
+    prefix = `proof-${Math.random().toString(36).slice(2)}/`;
+    client = createS3Client(loadConfig({ ...server.env, S3_PREFIX: prefix }));
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const request = args.request as { query?: Record<string, string>; body?: unknown };
+        if (context.commandName === 'GetObjectCommand') reads += 1;
+        if (
+          context.commandName === 'UploadPartCommand' &&
+          Number(request.query?.partNumber) === corruptPart &&
+          request.body instanceof Uint8Array
+        ) {
+          const altered = Buffer.from(request.body);
+          altered[0] ^= 0xff;
+          request.body = altered;
+        }
+        return next(args);
+      },
+      { step: 'deserialize', name: 'proofProbe' },
+    );
+    storage = new S3EvidenceStorage({ client, bucket: server.bucket, prefix });
+    reads = 0;
+    corruptPart = null;
+  });
+  afterEach(() => client.destroy());
+
+  const expected = async () => hashStream(generated(size));
+
+  it('confirms a multipart body by its ETag, the MD5 of the bytes sent, without reading it back', async () => {
+    // The first upload learns that the store reports no checksums; the second sends none and only hashes MD5.
+    for (let round = 0; round < 2; round += 1) {
+      const staged = await storage.stage(generated(size), size);
+      expect(staged).toMatchObject(await expected());
+      await storage.discard(staged);
+    }
+    expect(reads).toBe(0);
+  });
+
+  it('refuses, after reading it back, a body the store holds otherwise than it was sent', async () => {
+    corruptPart = 2;
+    await expect(storage.stage(generated(size), size)).rejects.toThrow('the store holds other bytes');
+    expect(reads).toBe(1);
+    const listed = await client.send(new ListObjectsV2Command({ Bucket: server.bucket, Prefix: prefix }));
+    expect(listed.Contents ?? []).toEqual([]);
+  });
+});

@@ -48,7 +48,7 @@ export { StorageCleanupProcessor } from './storage/storage-cleanup.processor';
 export { checkFixity } from './storage/fixity-check';
 export { hashStream } from './storage/metered-body';
 export { createEvidenceStorage, createS3Client } from './storage/create-evidence-storage';
-export { S3EvidenceStorage } from './storage/s3-evidence-storage';
+export { S3_PART_SIZE, S3_QUEUE_SIZE, S3EvidenceStorage } from './storage/s3-evidence-storage';
 export { readEvidenceForPack } from './evidence-pack-reader';
 export type { InForceLinkSource } from './coverage.service';
 import { EvidenceItem } from './evidence-item.entity';

@@ -8,6 +8,15 @@ export interface Metered {
   size: number;
   /** SHA-256 of each `partSize` slice, in order (the parts of a multipart upload); none without a part size. */
   partDigests: Buffer[];
+  /** MD5 of the whole body (hex), when asked for: what a store's ETag may be compared with. */
+  md5?: string;
+}
+
+export interface MeterOptions {
+  /** Also hash each slice of this many bytes (see Metered.partDigests). */
+  partSize?: number;
+  /** Also compute the MD5 of the whole body. */
+  md5?: boolean;
 }
 
 export interface MeteredBody {
@@ -24,8 +33,13 @@ export interface MeteredBody {
  * stay open so that the caller can still answer 413. A body that errors or closes before its end fails the
  * transform, so a partial upload is never taken for a complete one.
  */
-export function meterBody(body: Readable, maxBytes: number, partSize = Infinity): MeteredBody {
+export function meterBody(
+  body: Readable,
+  maxBytes: number,
+  { partSize = Infinity, md5 = false }: MeterOptions = {},
+): MeteredBody {
   const hash = createHash('sha256');
+  const md5Hash = md5 ? createHash('md5') : null;
   const partDigests: Buffer[] = [];
   let part: Hash = createHash('sha256');
   let partFill = 0;
@@ -35,6 +49,7 @@ export function meterBody(body: Readable, maxBytes: number, partSize = Infinity)
       size += chunk.length;
       if (size > maxBytes) return done(new ObjectTooLarge(maxBytes));
       hash.update(chunk);
+      md5Hash?.update(chunk);
       let offset = partSize === Infinity ? chunk.length : 0;
       while (offset < chunk.length) {
         const take = Math.min(chunk.length - offset, partSize - partFill);
@@ -65,7 +80,7 @@ export function meterBody(body: Readable, maxBytes: number, partSize = Infinity)
       if (partFill > 0 || (partSize !== Infinity && partDigests.length === 0))
         partDigests.push(part.digest());
       partFill = 0;
-      return { sha256: hash.digest('hex'), size, partDigests };
+      return { sha256: hash.digest('hex'), size, partDigests, md5: md5Hash?.digest('hex') };
     },
     detach() {
       body.unpipe(stream);

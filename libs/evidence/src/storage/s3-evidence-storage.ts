@@ -37,6 +37,10 @@ export interface S3StorageOptions {
   queueSize?: number;
 }
 
+/** Default multipart part size and parts in flight: memory held is about 5 MiB × (4 + 1). */
+export const S3_PART_SIZE = 5 * 1024 * 1024;
+export const S3_QUEUE_SIZE = 4;
+
 /** CopyObject copies at most 5 GiB; larger objects are copied part by part. */
 const MAX_SINGLE_COPY = 5 * 1024 ** 3;
 const COPY_PART_SIZE = 512 * 1024 ** 2;
@@ -53,8 +57,9 @@ function statusOf(err: unknown): number | undefined {
  * Evidence and packs in an S3-compatible bucket (AWS S3, MinIO, Ceph, R2, GCS interop), under
  * `<prefix>sha256/ab/cd/<hash>` (`<prefix>packs/sha256/...` for packs) with staged bodies under
  * `<prefix>tmp/`. A body is streamed as a multipart upload with per-part SHA-256 checksums, so the store
- * verifies every part; a HEAD then confirms its size and checksum (or, from a store that does not report
- * checksums, the object is read back and hashed) before it can be committed by a server-side copy.
+ * verifies every part; a HEAD then confirms its size and checksum before it can be committed by a
+ * server-side copy. A store that reports no checksums is checked by its ETag where that is the MD5 of the
+ * bytes sent (s3rver), and otherwise by reading the object back and hashing it.
  */
 export class S3EvidenceStorage extends EvidenceStorage {
   private readonly client: S3Client;
@@ -62,14 +67,20 @@ export class S3EvidenceStorage extends EvidenceStorage {
   private readonly prefix: string;
   private readonly partSize: number;
   private readonly queueSize: number;
+  /**
+   * Whether the last HEAD reported a SHA-256 checksum (undefined before the first). Uploads to a store
+   * that reports checksums carry them and need no MD5; uploads to one that does not (s3rver) only need the
+   * MD5 its ETag is compared with. What a store holds is proven either way: this only saves hashing.
+   */
+  private reportsChecksums: boolean | undefined;
 
   constructor(options: S3StorageOptions) {
     super();
     this.client = options.client;
     this.bucket = options.bucket;
     this.prefix = options.prefix;
-    this.partSize = options.partSize ?? 5 * 1024 * 1024;
-    this.queueSize = options.queueSize ?? 4;
+    this.partSize = options.partSize ?? S3_PART_SIZE;
+    this.queueSize = options.queueSize ?? S3_QUEUE_SIZE;
   }
 
   /** The key of the object for `sha256`. */
@@ -85,11 +96,20 @@ export class S3EvidenceStorage extends EvidenceStorage {
   }
 
   async stage(body: Readable, maxBytes: number): Promise<StagedObject> {
-    const metered = meterBody(body, maxBytes, this.partSize);
+    const checksums = this.reportsChecksums !== false;
+    const metered = meterBody(body, maxBytes, {
+      partSize: checksums ? this.partSize : undefined,
+      md5: this.reportsChecksums !== true,
+    });
     const ref = this.stagedKey(randomUUID());
     const upload = new Upload({
       client: this.client,
-      params: { Bucket: this.bucket, Key: ref, Body: metered.stream, ChecksumAlgorithm: 'SHA256' },
+      params: {
+        Bucket: this.bucket,
+        Key: ref,
+        Body: metered.stream,
+        ChecksumAlgorithm: checksums ? 'SHA256' : undefined,
+      },
       partSize: this.partSize,
       queueSize: this.queueSize,
     });
@@ -115,7 +135,8 @@ export class S3EvidenceStorage extends EvidenceStorage {
   /**
    * Size and SHA-256 of the object at `key` as the store has it: from the checksum the store reports when
    * it reports one that can be compared (a single-part upload's SHA-256, or a multipart upload's
-   * checksum of part checksums when the parts are known), otherwise by reading the object and hashing it.
+   * checksum of part checksums when the parts are known); from the ETag when it is the MD5 of the bytes
+   * sent; otherwise by reading the object and hashing it.
    */
   private async inspectKey(key: string, sent?: Metered): Promise<{ sha256: string; size: number } | null> {
     let head;
@@ -129,13 +150,20 @@ export class S3EvidenceStorage extends EvidenceStorage {
     }
     const size = Number(head.ContentLength ?? -1);
     const reported = head.ChecksumSHA256;
+    this.reportsChecksums = reported !== undefined;
     if (reported && !reported.includes('-')) return { sha256: b64ToHex(reported), size };
-    if (reported && sent && sent.size === size) {
+    if (reported && sent?.partDigests.length && sent.size === size) {
       const composite = createHash('sha256').update(Buffer.concat(sent.partDigests)).digest('base64');
       const expected = `${composite}-${sent.partDigests.length}`;
       // Matching part checksums vouch for the bytes that were hashed on their way in.
       return { sha256: reported === expected ? sent.sha256 : `composite:${reported}`, size };
     }
+    // An ETag is the MD5 of the object's bytes only on some stores (s3rver: always; AWS S3: not for
+    // multipart or KMS-encrypted objects), so only a match counts, and anything else is read back. A match
+    // is sound: the store computed it over what it holds, and the only bytes sent are the ones hashed here,
+    // so differing bytes would have to collide with MD5 by accident.
+    if (sent?.md5 && sent.size === size && head.ETag === `"${sent.md5}"`)
+      return { sha256: sent.sha256, size };
     return hashStream(await this.openKey(key, key));
   }
 
