@@ -55,9 +55,10 @@ function isServerValue(metadata: ArgumentMetadata): boolean {
 }
 
 /**
- * class-validator on every argument the client sends (field resolvers' parents, context and info pass as
- * they are: copying and validating a parent row for every field of every node of a page is wasted work); failures become one BAD_USER_INPUT listing every field, named by
- * its path from the argument (`input.email`, `first`).
+ * class-validator on every argument the client sends; failures become one BAD_USER_INPUT listing every
+ * field, named by its path from the argument (`input.email`, `first`). Field resolvers' parents, context
+ * and info pass as they are: copying and validating a parent row for every field of every node of a page
+ * is wasted work.
  */
 @Injectable()
 export class InputValidationPipe extends ValidationPipe {
