@@ -53,6 +53,18 @@ describe('hardening of the API surface', () => {
       )
     )[0];
 
+  it('marks every GraphQL answer, data or error, as not to be stored by caches', async () => {
+    const org = await createOrg(t.http);
+    const ok = await request(t.http)
+      .post('/graphql')
+      .set('authorization', `Bearer ${org.ownerToken}`)
+      .send({ query: '{ me { role } }' });
+    const refused = await request(t.http).post('/graphql').send({ query: '{ me { role } }' });
+    expect(ok.body.data.me.role).toBe('OWNER');
+    expect(refused.body.errors).toHaveLength(1);
+    for (const res of [ok, refused]) expect(res.headers['cache-control']).toBe('no-store');
+  });
+
   describe('unpaired UTF-16 surrogates', () => {
     const lone = ['x\ud800y', 'tail\udbff', '\udc00head', 'pair \ud83d\ude00 then \ude00'];
 

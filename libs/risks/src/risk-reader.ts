@@ -21,6 +21,9 @@ export interface RiskPosition {
   acceptedUntil: Date | null;
 }
 
+/** A risk's link to an AI system. */
+export type SystemLink = Pick<RiskAISystem, 'riskId' | 'aiSystemId'>;
+
 /** Reads of the risk register: lists, history and batch reads for loaders and other domains. */
 @Injectable()
 export class RiskReader {
@@ -154,12 +157,20 @@ export class RiskReader {
     }));
   }
 
-  /** Batch reads for per-request loaders: one statement each whatever the page size. */
-  systemLinks(organisationId: string, riskIds: readonly string[]): Promise<RiskAISystem[]> {
-    return this.dataSource.getRepository(RiskAISystem).find({
-      where: { organisationId, riskId: In([...riskIds]) },
-      order: { createdAt: 'ASC', id: 'ASC' },
-    });
+  /**
+   * Batch reads for per-request loaders: one statement each whatever the page size. The AI system links
+   * of the given risks, oldest first: the two ids only, as plain rows.
+   */
+  systemLinks(organisationId: string, riskIds: readonly string[]): Promise<SystemLink[]> {
+    return this.dataSource
+      .getRepository(RiskAISystem)
+      .createQueryBuilder('l')
+      .select('l.riskId', 'riskId')
+      .addSelect('l.aiSystemId', 'aiSystemId')
+      .where('l.organisationId = :org AND l.riskId IN (:...ids)', { org: organisationId, ids: riskIds })
+      .orderBy('l.createdAt', 'ASC')
+      .addOrderBy('l.id', 'ASC')
+      .getRawMany<SystemLink>();
   }
 
   risksOfSystems(organisationId: string, aiSystemIds: readonly string[]): Promise<RiskAISystem[]> {

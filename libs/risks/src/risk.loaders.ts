@@ -2,10 +2,9 @@ import DataLoader from 'dataloader';
 import { Requirement } from '@aims/catalog';
 import { byIdLoader, childrenLoader, GraphQLContext, groupByKey } from '@aims/platform';
 import { EffectiveRiskCriteria, RiskCriteriaService } from './risk-criteria.service';
-import { RiskAISystem } from './risk-ai-system.entity';
 import { RiskAssessment } from './risk-assessment.entity';
 import { Risk } from './risk.entity';
-import { RiskReader } from './risk-reader';
+import { RiskReader, SystemLink } from './risk-reader';
 
 /** The organisation's risks by id. */
 export function riskLoader(
@@ -39,8 +38,8 @@ export function systemLinksLoader(
   ctx: GraphQLContext,
   risks: RiskReader,
   organisationId: string,
-): DataLoader<string, RiskAISystem[]> {
-  return childrenLoader<RiskAISystem>(
+): DataLoader<string, SystemLink[]> {
+  return childrenLoader<SystemLink>(
     ctx,
     'risk-system-links',
     organisationId,

@@ -1,4 +1,4 @@
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AISystem, AISystemModel, AISystemService, aiSystemLoader } from '@aims/ai-systems';
 import { Requirement } from '@aims/catalog';
 import { memberLoader, MembershipService, UserModel } from '@aims/identity';
@@ -173,7 +173,7 @@ export class RiskResolver {
   }
 
   @ResolveField(() => RiskLevel, { nullable: true })
-  async inherentLevel(@Parent() risk: Risk, @Context() ctx: GraphQLContext) {
+  async inherentLevel(risk: Risk, _args: unknown, ctx: GraphQLContext) {
     if (risk.inherentLevel === null) return null;
     return levelOf(
       await criteriaLoader(ctx, this.criteria, risk.organisationId).load(''),
@@ -182,7 +182,7 @@ export class RiskResolver {
   }
 
   @ResolveField(() => RiskLevel, { nullable: true })
-  async residualLevel(@Parent() risk: Risk, @Context() ctx: GraphQLContext) {
+  async residualLevel(risk: Risk, _args: unknown, ctx: GraphQLContext) {
     if (risk.residualLevel === null) return null;
     return levelOf(
       await criteriaLoader(ctx, this.criteria, risk.organisationId).load(''),
@@ -194,7 +194,7 @@ export class RiskResolver {
     nullable: true,
     description: 'The level that governs review and acceptance: residual once assessed, inherent before.',
   })
-  async currentLevel(@Parent() risk: Risk, @Context() ctx: GraphQLContext) {
+  async currentLevel(risk: Risk, _args: unknown, ctx: GraphQLContext) {
     const level = currentLevel(risk);
     if (level === null) return null;
     return levelOf(await criteriaLoader(ctx, this.criteria, risk.organisationId).load(''), level);
@@ -203,21 +203,21 @@ export class RiskResolver {
   @ResolveField(() => Boolean, {
     description: 'The current level is above the appetite: treatment is mandatory.',
   })
-  async aboveAppetite(@Parent() risk: Risk, @Context() ctx: GraphQLContext) {
+  async aboveAppetite(risk: Risk, _args: unknown, ctx: GraphQLContext) {
     const level = currentLevel(risk);
     if (level === null) return false;
     return isAboveAppetite(await criteriaLoader(ctx, this.criteria, risk.organisationId).load(''), level);
   }
 
   @ResolveField(() => Boolean, { description: 'Open and past its next review.' })
-  reviewOverdue(@Parent() risk: Risk) {
+  reviewOverdue(risk: Risk) {
     return (
       risk.status !== RiskStatus.CLOSED && risk.nextReviewAt !== null && risk.nextReviewAt <= this.clock.now()
     );
   }
 
   @ResolveField(() => [TreatmentActionModel])
-  treatmentActions(@Parent() risk: Risk): TreatmentActionModel[] {
+  treatmentActions(risk: Risk): TreatmentActionModel[] {
     return risk.treatmentActions.map((a) => ({ ...a, dueDate: a.dueDate ? new Date(a.dueDate) : null }));
   }
 
@@ -225,7 +225,7 @@ export class RiskResolver {
     nullable: true,
     description: 'The latest acceptance decision, if any.',
   })
-  acceptance(@Parent() risk: Risk): RiskAcceptanceModel | null {
+  acceptance(risk: Risk): RiskAcceptanceModel | null {
     if (!risk.acceptedAt || !risk.acceptedUntil || !risk.acceptedByType) return null;
     return {
       acceptedByType: risk.acceptedByType,
@@ -243,12 +243,12 @@ export class RiskResolver {
     nullable: true,
     description: 'Null when the owner is no longer a member.',
   })
-  owner(@Parent() risk: Risk, @Context() ctx: GraphQLContext) {
+  owner(risk: Risk, _args: unknown, ctx: GraphQLContext) {
     return risk.ownerId ? memberLoader(ctx, this.members, risk.organisationId).load(risk.ownerId) : null;
   }
 
   @ResolveField(() => [AISystemModel])
-  async aiSystems(@Parent() risk: Risk, @Context() ctx: GraphQLContext): Promise<AISystem[]> {
+  async aiSystems(risk: Risk, _args: unknown, ctx: GraphQLContext): Promise<AISystem[]> {
     const org = risk.organisationId;
     const links = await systemLinksLoader(ctx, this.reader, org).load(risk.id);
     const systems = await aiSystemLoader(ctx, this.systems, org).loadMany(links.map((l) => l.aiSystemId));
@@ -256,36 +256,36 @@ export class RiskResolver {
   }
 
   @ResolveField(() => [LinkedRequirement], { description: 'ISO/IEC 23894 Annex B risk sources.' })
-  riskSources(@Parent() risk: Risk, @Context() ctx: GraphQLContext) {
+  riskSources(risk: Risk, _args: unknown, ctx: GraphQLContext) {
     return this.linked(ctx, risk.organisationId, risk.riskSourceUrns);
   }
 
   @ResolveField(() => [LinkedRequirement], { description: 'TC260 taxonomy nodes.' })
-  tc260Nodes(@Parent() risk: Risk, @Context() ctx: GraphQLContext) {
+  tc260Nodes(risk: Risk, _args: unknown, ctx: GraphQLContext) {
     return this.linked(ctx, risk.organisationId, risk.tc260NodeUrns);
   }
 
   @ResolveField(() => [LinkedRequirement], {
     description: 'NIST AI RMF trustworthiness characteristics affected.',
   })
-  trustworthinessCharacteristics(@Parent() risk: Risk, @Context() ctx: GraphQLContext) {
+  trustworthinessCharacteristics(risk: Risk, _args: unknown, ctx: GraphQLContext) {
     return this.linked(ctx, risk.organisationId, risk.trustworthinessCharacteristicUrns);
   }
 
   @ResolveField(() => [LinkedRequirement], { description: 'Controls treating the risk.' })
-  controls(@Parent() risk: Risk, @Context() ctx: GraphQLContext) {
+  controls(risk: Risk, _args: unknown, ctx: GraphQLContext) {
     return this.linked(ctx, risk.organisationId, risk.controlUrns);
   }
 
   @ResolveField(() => RiskAssessmentModel, { nullable: true })
-  latestAssessment(@Parent() risk: Risk, @Context() ctx: GraphQLContext) {
+  latestAssessment(risk: Risk, _args: unknown, ctx: GraphQLContext) {
     return latestAssessmentLoader(ctx, this.reader, risk.organisationId).load(risk.id);
   }
 
   @ResolveField(() => [RiskAssessmentModel], {
     description: 'Every assessment, oldest first (see also riskAssessments).',
   })
-  assessments(@Parent() risk: Risk, @Context() ctx: GraphQLContext) {
+  assessments(risk: Risk, _args: unknown, ctx: GraphQLContext) {
     return assessmentsLoader(ctx, this.reader, risk.organisationId).load(risk.id);
   }
 
@@ -298,7 +298,7 @@ export class RiskResolver {
 @Resolver(() => RiskAssessmentModel)
 export class RiskAssessmentResolver {
   @ResolveField(() => RiskLevel, { nullable: true, description: 'As computed when the assessment was made.' })
-  inherentLevel(@Parent() a: RiskAssessment): RiskLevel | null {
+  inherentLevel(a: RiskAssessment): RiskLevel | null {
     return a.inherentLevel === null
       ? null
       : {
@@ -309,7 +309,7 @@ export class RiskAssessmentResolver {
   }
 
   @ResolveField(() => RiskLevel, { nullable: true, description: 'As computed when the assessment was made.' })
-  residualLevel(@Parent() a: RiskAssessment): RiskLevel | null {
+  residualLevel(a: RiskAssessment): RiskLevel | null {
     return a.residualLevel === null
       ? null
       : {
@@ -325,7 +325,7 @@ export class AISystemRisksResolver {
   constructor(private readonly reader: RiskReader) {}
 
   @ResolveField(() => [RiskModel], { description: 'Risks linked to this AI system, newest first.' })
-  risks(@Parent() system: AISystem, @Context() ctx: GraphQLContext): Promise<Risk[]> {
+  risks(system: AISystem, _args: unknown, ctx: GraphQLContext): Promise<Risk[]> {
     return systemRisksLoader(ctx, this.reader, system.organisationId).load(system.id);
   }
 }

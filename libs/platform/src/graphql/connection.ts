@@ -135,17 +135,21 @@ export interface KeysetOptions<T> {
   id: (row: T) => string;
 }
 
+const TOTAL_COUNT = 'keyset_total_count';
+
 /**
- * Keyset pagination over a filtered query: one statement for the page (first + 1 rows), one for the
- * total. The cursor carries the sort value and id of the last row, so pages stay stable under inserts.
+ * Keyset pagination over a filtered query: one statement for the page (first + 1 rows) and the total of
+ * the whole filter, counted by a subquery of that statement (a page past the end, which has no row to
+ * carry it, counts in a second statement). The cursor carries the sort value and id of the last row, so
+ * pages stay stable under inserts.
  */
 export async function keysetPage<T extends ObjectLiteral>(
   qb: SelectQueryBuilder<T>,
   opts: KeysetOptions<T>,
 ): Promise<Connection<T>> {
   const { sort, idColumn, first } = opts;
-  const totalCount = await qb.clone().orderBy().getCount();
-  const page = qb.clone();
+  const count = qb.clone().orderBy().select('COUNT(1)');
+  const page = qb.clone().addSelect(`(${count.getQuery()})`, TOTAL_COUNT);
   if (opts.after) {
     const [value, id] = decodeCursor(opts.after, [sort.kind ?? 'date', 'uuid']);
     const op = sort.direction === 'DESC' ? '<' : '>';
@@ -154,11 +158,12 @@ export async function keysetPage<T extends ObjectLiteral>(
       cursorId: id,
     });
   }
-  const rows = await page
+  const { entities: rows, raw } = await page
     .orderBy(sort.column, sort.direction)
     .addOrderBy(idColumn, sort.direction)
     .take(first + 1)
-    .getMany();
+    .getRawAndEntities<Record<typeof TOTAL_COUNT, string>>();
+  const totalCount = raw.length > 0 ? Number(raw[0][TOTAL_COUNT]) : await count.getCount();
   const hasNextPage = rows.length > first;
   const nodes = rows.slice(0, first);
   const edges = nodes.map((node) => {

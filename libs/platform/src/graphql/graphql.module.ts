@@ -1,4 +1,5 @@
 import { ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Logger } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -22,6 +23,21 @@ const requestErrorStatusPlugin: ApolloServerPlugin = {
         const executed = body.kind === 'single' && body.singleResult.data !== undefined;
         if (!executed && code !== 'INTERNAL_SERVER_ERROR' && response.http.status === 500)
           response.http.status = 400;
+      },
+    };
+  },
+};
+
+/**
+ * No GraphQL answer may be kept by a cache on the way: they are the caller's organisation's data. The schema
+ * declares no cache hints, so Apollo's cache-control plugin (a hook on every resolved field) is turned off
+ * and this header is what it would have computed for every answer.
+ */
+const noStorePlugin: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        response.http.headers.set('cache-control', 'no-store');
       },
     };
   },
@@ -54,6 +70,8 @@ export function graphQLModule(): DynamicModule {
             production: config.NODE_ENV === 'production',
           }),
         plugins: [
+          ApolloServerPluginCacheControlDisabled(),
+          noStorePlugin,
           requestErrorStatusPlugin,
           queryLimitsPlugin(
             {

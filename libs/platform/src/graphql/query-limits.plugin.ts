@@ -167,10 +167,17 @@ function fieldDefinition(
   return parent && (isObjectType(parent) || isInterfaceType(parent)) ? parent.getFields()[name] : undefined;
 }
 
+/** Rough JSON size of a leaf value: strings, numbers and booleans without serialising them. */
+function leafSize(value: unknown): number {
+  if (typeof value === 'string') return value.length + 2;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value).length;
+  return JSON.stringify(value)?.length ?? 4;
+}
+
 /** Rough JSON size of a resolved field, so the response-size limit can stop execution while it grows. */
 function approximateSize(name: string, result: unknown, leaf: boolean): number {
   if (result === null || result === undefined) return name.length + 7;
-  if (leaf) return name.length + 4 + (JSON.stringify(result)?.length ?? 4);
+  if (leaf) return name.length + 4 + leafSize(result);
   if (Array.isArray(result)) return name.length + 4 + result.length;
   return name.length + 4;
 }

@@ -42,8 +42,23 @@ export function unstorableStrings(value: unknown, path: string): FieldProblem[] 
 }
 
 /**
- * class-validator on every argument; failures become one BAD_USER_INPUT listing every field, named by
- * its path from the argument (`input.email`, `first`).
+ * How Nest names the parameters of a GraphQL resolver (its GqlParamtype, which @nestjs/graphql does not
+ * export): the parent (0), the context (1) and the info (2) are the server's own values; only the
+ * arguments (3) come from the client.
+ */
+const GRAPHQL_ARGS = 3;
+
+/** A resolver parameter that is not the client's input: a field resolver's parent, the context, the info. */
+function isServerValue(metadata: ArgumentMetadata): boolean {
+  const type: unknown = metadata.type;
+  return typeof type === 'number' && type !== GRAPHQL_ARGS;
+}
+
+/**
+ * class-validator on every argument the client sends; failures become one BAD_USER_INPUT listing every
+ * field, named by its path from the argument (`input.email`, `first`). Field resolvers' parents, context
+ * and info pass as they are: copying and validating a parent row for every field of every node of a page
+ * is wasted work.
  */
 @Injectable()
 export class InputValidationPipe extends ValidationPipe {
@@ -57,6 +72,7 @@ export class InputValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (isServerValue(metadata)) return value;
     const unstorableFields = unstorableStrings(value, metadata.data ?? '');
     if (unstorableFields.length > 0) throw new BadUserInput(unstorableFields);
     try {
