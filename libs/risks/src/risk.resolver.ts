@@ -1,4 +1,4 @@
-import { Args, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AISystem, AISystemModel, AISystemService, aiSystemLoader } from '@aims/ai-systems';
 import { Requirement } from '@aims/catalog';
 import { memberLoader, MembershipService, UserModel } from '@aims/identity';
