@@ -1,3 +1,4 @@
+import './production';
 import { execFileSync } from 'node:child_process';
 import { createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';

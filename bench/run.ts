@@ -1,3 +1,4 @@
+import './production';
 // `npm run bench` runs every benchmark, one after the other (each on a scratch database of its own;
 // each also runs alone: node dist/bench/<name>.js).
 import { run as api } from './api';

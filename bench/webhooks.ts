@@ -1,3 +1,4 @@
+import './production';
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { createServer, Server } from 'node:http';
