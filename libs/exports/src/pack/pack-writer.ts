@@ -122,14 +122,13 @@ export async function writePack(
   };
 
   const zip = new ZipFile();
-  const zipHash = createHash('sha256');
   let zipSize = 0;
   // A few MiB of slack between the ZIP and the output let reading the next evidence bytes overlap with
   // writing the previous ones (one read and one write in flight instead of turns); memory stays bounded.
+  // The ZIP is not hashed here: whoever keeps it hashes what it receives (the storage, while staging).
   const tap = new Transform({
     highWaterMark: 4 * MiB,
     transform(chunk: Buffer, _encoding, callback) {
-      zipHash.update(chunk);
       zipSize += chunk.length;
       callback(null, chunk);
     },
@@ -179,7 +178,6 @@ export async function writePack(
   return {
     manifestSha256: sha256(manifestBytes),
     fileCount,
-    sha256: zipHash.digest('hex'),
     size: zipSize,
   };
 }
