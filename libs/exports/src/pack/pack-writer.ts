@@ -44,6 +44,8 @@ export class EvidenceIntegrityError extends Error {
 }
 
 const MiB = 1024 * 1024;
+/** Evidence files opened ahead of the one being copied. */
+const EVIDENCE_AHEAD = 4;
 
 type Source =
   { kind: 'buffer'; data: Buffer } | { kind: 'audit' } | { kind: 'evidence'; file: PackEvidenceFile };
@@ -189,6 +191,29 @@ export async function writePack(
     zip.on('error', fail);
     pipelineAsync(zip.outputStream as Readable, tap, out).then(() => (failure ? undefined : resolve()), fail);
 
+    // Evidence files are opened a few ahead of the ZIP, each with its first chunk read: opening and first
+    // reading a file (round trips to the disk or the store) then overlap with copying the ones before
+    // instead of adding up once per file. At most EVIDENCE_AHEAD files wait, with one chunk each.
+    const evidence = entries.flatMap((e) => (e.source.kind === 'evidence' ? [e.source.file] : []));
+    const ahead = new Map<number, Promise<Readable>>();
+    const openEvidence = (index: number): Promise<Readable> => {
+      for (let i = index; i <= index + EVIDENCE_AHEAD && i < evidence.length; i++) {
+        if (ahead.has(i)) continue;
+        const opening = evidence[i].open().then((readable) => {
+          open.add(readable);
+          if (failure) readable.destroy();
+          else readable.read(0);
+          return readable;
+        });
+        opening.catch(() => undefined); // reported when the ZIP reaches that file
+        ahead.set(i, opening);
+      }
+      const opened = ahead.get(index) as Promise<Readable>;
+      ahead.delete(index);
+      return opened;
+    };
+    let evidenceIndex = 0;
+
     // Handing the entries over empties the list: yazl keeps only the deflated copy of each generated file.
     for (const entry of entries.splice(0)) {
       const options = { mtime, mode: 0o100644, forceDosTimestamp: true };
@@ -198,9 +223,10 @@ export async function writePack(
         continue;
       }
       const compress = source.kind === 'audit';
+      const index = source.kind === 'evidence' ? evidenceIndex++ : -1;
       zip.addReadStreamLazy(entry.path, { ...options, compress, size: entry.size }, (cb) => {
         const opened =
-          source.kind === 'audit' ? Promise.resolve(auditLogStream(content)) : source.file.open();
+          source.kind === 'audit' ? Promise.resolve(auditLogStream(content)) : openEvidence(index);
         opened.then((readable) => {
           open.add(readable);
           const check = checkedStream(entry, onBytes);
