@@ -7,7 +7,7 @@ import {
   randomBytes,
   sign,
 } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,8 +26,9 @@ import {
  * P5: an evidence pack of N files totalling S bytes (default 10,000 files, 1 GiB; override with
  * BENCH_PACK_FILES / BENCH_PACK_MIB or `--files N --bytes S`), written from a temporary directory
  * (BENCH_PACK_DIR, default the system's).
- * The pack is written by a child process that does nothing else, the way the export job does it: the
- * ZIP streams into the local storage's staging area (which hashes it) and is committed under its hash.
+ * The pack is written by a child process that does nothing else, with the worker's Node flags (those of
+ * `npm run start:worker`), the way the export job does it: the ZIP streams into the local storage's
+ * staging area (which hashes it) and is committed under its hash.
  * The peak RSS is that process's high-water mark from the kernel (`maxRSS`, over its whole life: modules,
  * content, writing; goal < 256 MiB), not a sample. The seeding and the baseline run in the parent, so
  * their memory is not counted. Prints the throughput as a ratio to `zip -0 -r` of the same files on the
@@ -125,7 +126,10 @@ export async function benchPack(options: PackBenchOptions): Promise<PackBenchFig
 function writeInChild(seededPath: string, storeDir: string, privateKeyPem: string): Promise<ChildFigures> {
   return new Promise((resolve, reject) => {
     let figures: ChildFigures | null = null;
-    const child = fork(__filename, [CHILD_FLAG, seededPath, storeDir], { stdio: 'inherit' });
+    const child = fork(__filename, [CHILD_FLAG, seededPath, storeDir], {
+      stdio: 'inherit',
+      execArgv: [...process.execArgv, ...workerNodeFlags()],
+    });
     child.on('message', (message: ChildFigures) => (figures = message));
     child.on('error', reject);
     child.on('exit', (code) =>
@@ -133,6 +137,14 @@ function writeInChild(seededPath: string, storeDir: string, privateKeyPem: strin
     );
     child.send({ privateKeyPem });
   });
+}
+
+/** The Node flags of `npm run start:worker`, so that the writing process runs as the worker does. */
+function workerNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  return pkg.scripts['start:worker'].split(/\s+/).filter((word) => word.startsWith('--'));
 }
 
 /** The writing process: the export job's hand-off (writer → staging → commit) and nothing else. */
