@@ -1,4 +1,5 @@
-# Builds one image for both processes: `node dist/apps/api/src/main.js` and `node dist/apps/worker/src/main.js`.
+# Builds one image for both processes: `node dist/apps/api/src/main.js` and `node --max-semi-space-size=4
+# --heap-growing-percent=40 dist/apps/worker/src/main.js` (the worker's flags as in `npm run start:worker`).
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./

@@ -125,6 +125,9 @@ export class ExportProcessor implements QueueProcessor {
         throw err;
       }
       staged = await staging;
+      // The storage hashed the pack while staging it (the writer does not hash it again): both counted it.
+      if (staged.size !== result.size)
+        throw new Error(`the storage received ${staged.size} bytes of a ${result.size}-byte pack`);
       await pending;
       await this.report(row.id, { phase: ExportPhase.STORING, progress: WRITTEN });
       await this.storage.commit(staged, 'packs');

@@ -234,7 +234,9 @@ export interface PackWriteResult {
   manifestSha256: string;
   /** Files in the ZIP, manifest, signature and sums included. */
   fileCount: number;
-  /** SHA-256 (hex) and length of the ZIP bytes written to the output. */
-  sha256: string;
+  /**
+   * Length of the ZIP bytes written to the output. The writer does not hash them: whoever keeps the ZIP
+   * hashes what it receives (the storage does while staging), so the bytes are hashed once.
+   */
   size: number;
 }

@@ -1,3 +1,4 @@
+import { stableJson } from './pack-writer';
 import { toCsv } from './csv';
 import { token } from './oscal-common';
 import { comparePaths, safeSegment } from './pack-paths';
@@ -79,5 +80,49 @@ describe('OSCAL token', () => {
     ['Art. 10(2)', 'Art._10_2_'],
   ])('%j → %j', (raw, expected) => {
     expect(token(raw)).toBe(expected);
+  });
+});
+
+describe('stableJson', () => {
+  /** The reference: one JSON.stringify of a copy with every object's keys sorted. */
+  const reference = (value: unknown) =>
+    `${JSON.stringify(
+      value,
+      (_k, v: unknown) =>
+        v === null || typeof v !== 'object' || Array.isArray(v)
+          ? v
+          : Object.fromEntries(
+              Object.keys(v)
+                .sort()
+                .map((k) => [k, (v as Record<string, unknown>)[k]]),
+            ),
+      2,
+    )}\n`;
+
+  it('writes the bytes of JSON.stringify with sorted keys, long arrays and nesting included', () => {
+    const item = (i: number) => ({
+      uuid: `u-${i}`,
+      title: `Évidence "${i}"\n`,
+      props: [{ value: i, name: 'n' }],
+      empty: {},
+      none: [],
+      skipped: undefined,
+      at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)),
+      nested: [[i, null, undefined], { z: true, a: false }],
+    });
+    const document = {
+      'back-matter': { resources: Array.from({ length: 150 }, (_, i) => item(i)) },
+      metadata: { title: 'Pack', short: [item(0), item(1)], long: Array.from({ length: 65 }, (_, i) => [i]) },
+      top: null,
+    };
+    expect(stableJson(document).toString('utf8')).toBe(reference(document));
+    expect(stableJson([]).toString('utf8')).toBe('[]\n');
+    expect(stableJson({}).toString('utf8')).toBe('{}\n');
+  });
+
+  it('refuses a non-finite number anywhere', () => {
+    expect(() =>
+      stableJson({ a: { b: Array.from({ length: 100 }, (_, i) => (i === 99 ? NaN : i)) } }),
+    ).toThrow('non-finite number');
   });
 });

@@ -44,6 +44,8 @@ export class EvidenceIntegrityError extends Error {
 }
 
 const MiB = 1024 * 1024;
+/** Evidence files opened ahead of the one being copied. */
+const EVIDENCE_AHEAD = 4;
 
 type Source =
   { kind: 'buffer'; data: Buffer } | { kind: 'audit' } | { kind: 'evidence'; file: PackEvidenceFile };
@@ -57,10 +59,51 @@ interface Entry {
 
 /**
  * JSON with object keys sorted at every level (the order of canonicalJson), pretty-printed with two
- * spaces: stable bytes for stable data. One pass, so a large document is not copied twice on the way.
+ * spaces: the bytes of `JSON.stringify` with sorted keys and an indent of 2, then a newline. Stable bytes
+ * for stable data. A large document is never one string: each item of a long array is written on its
+ * own and the text is turned into bytes every 64 KiB, so what is allocated on the way is small and
+ * short-lived (a document listing 10,000 files is otherwise a string, a sorted copy and a buffer of it,
+ * held at once).
  */
 export function stableJson(value: unknown): Buffer {
-  return Buffer.from(`${JSON.stringify(value, sortedKeys, 2)}\n`, 'utf8');
+  const pieces: Buffer[] = [];
+  let text = '';
+  const put = (more: string) => {
+    text += more;
+    if (text.length >= 64 * 1024) {
+      pieces.push(Buffer.from(text, 'utf8'));
+      text = '';
+    }
+  };
+  // Objects and short arrays are walked here; long arrays' items and everything else go to JSON.stringify.
+  const walk = (v: unknown, indent: string, whole: boolean) => {
+    if (whole || v === null || typeof v !== 'object' || 'toJSON' in v) {
+      const json = JSON.stringify(v, sortedKeys, 2) ?? 'null';
+      return put(indent ? json.replace(/\n/g, `\n${indent}`) : json);
+    }
+    const inner = `${indent}  `;
+    if (Array.isArray(v)) {
+      if (v.length === 0) return put('[]');
+      v.forEach((item, i) => {
+        put(`${i ? ',' : '['}\n${inner}`);
+        walk(item, inner, v.length > 64);
+      });
+      return put(`\n${indent}]`);
+    }
+    const object = v as Record<string, unknown>;
+    const keys = Object.keys(object)
+      .filter((k) => !['undefined', 'function', 'symbol'].includes(typeof object[k]))
+      .sort();
+    if (keys.length === 0) return put('{}');
+    keys.forEach((k, i) => {
+      put(`${i ? ',' : '{'}\n${inner}${JSON.stringify(k)}: `);
+      walk(object[k], inner, false);
+    });
+    put(`\n${indent}}`);
+  };
+  walk(value, '', false);
+  pieces.push(Buffer.from(`${text}\n`, 'utf8'));
+  return Buffer.concat(pieces);
 }
 
 function sortedKeys(_key: string, value: unknown): unknown {
@@ -122,14 +165,13 @@ export async function writePack(
   };
 
   const zip = new ZipFile();
-  const zipHash = createHash('sha256');
   let zipSize = 0;
   // A few MiB of slack between the ZIP and the output let reading the next evidence bytes overlap with
   // writing the previous ones (one read and one write in flight instead of turns); memory stays bounded.
+  // The ZIP is not hashed here: whoever keeps it hashes what it receives (the storage, while staging).
   const tap = new Transform({
     highWaterMark: 4 * MiB,
     transform(chunk: Buffer, _encoding, callback) {
-      zipHash.update(chunk);
       zipSize += chunk.length;
       callback(null, chunk);
     },
@@ -149,6 +191,29 @@ export async function writePack(
     zip.on('error', fail);
     pipelineAsync(zip.outputStream as Readable, tap, out).then(() => (failure ? undefined : resolve()), fail);
 
+    // Evidence files are opened a few ahead of the ZIP, each with its first chunk read: opening and first
+    // reading a file (round trips to the disk or the store) then overlap with copying the ones before
+    // instead of adding up once per file. At most EVIDENCE_AHEAD files wait, with one chunk each.
+    const evidence = entries.flatMap((e) => (e.source.kind === 'evidence' ? [e.source.file] : []));
+    const ahead = new Map<number, Promise<Readable>>();
+    const openEvidence = (index: number): Promise<Readable> => {
+      for (let i = index; i <= index + EVIDENCE_AHEAD && i < evidence.length; i++) {
+        if (ahead.has(i)) continue;
+        const opening = evidence[i].open().then((readable) => {
+          open.add(readable);
+          if (failure) readable.destroy();
+          else readable.read(0);
+          return readable;
+        });
+        opening.catch(() => undefined); // reported when the ZIP reaches that file
+        ahead.set(i, opening);
+      }
+      const opened = ahead.get(index) as Promise<Readable>;
+      ahead.delete(index);
+      return opened;
+    };
+    let evidenceIndex = 0;
+
     // Handing the entries over empties the list: yazl keeps only the deflated copy of each generated file.
     for (const entry of entries.splice(0)) {
       const options = { mtime, mode: 0o100644, forceDosTimestamp: true };
@@ -158,9 +223,10 @@ export async function writePack(
         continue;
       }
       const compress = source.kind === 'audit';
+      const index = source.kind === 'evidence' ? evidenceIndex++ : -1;
       zip.addReadStreamLazy(entry.path, { ...options, compress, size: entry.size }, (cb) => {
         const opened =
-          source.kind === 'audit' ? Promise.resolve(auditLogStream(content)) : source.file.open();
+          source.kind === 'audit' ? Promise.resolve(auditLogStream(content)) : openEvidence(index);
         opened.then((readable) => {
           open.add(readable);
           const check = checkedStream(entry, onBytes);
@@ -179,7 +245,6 @@ export async function writePack(
   return {
     manifestSha256: sha256(manifestBytes),
     fileCount,
-    sha256: zipHash.digest('hex'),
     size: zipSize,
   };
 }
