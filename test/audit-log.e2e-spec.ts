@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { Role } from '@aims/platform';
+import { GENESIS_HASH, UnitOfWork, verifyChainSegment } from '@aims/audit-log';
 import { startTestApp, TestApp } from './support/app';
 import { addMember, createOrg, TestOrg } from './support/factory';
 import { errorCode, gql, gqlOk } from './support/gql';
@@ -163,6 +164,69 @@ describe('audit trail', () => {
       checkedEvents: 27,
       firstBrokenSeq: null,
     });
+  });
+
+  it('hashes in SQL what the verifier recomputes, for every kind of value, in batches of organisations at once', async () => {
+    const uow = t.app.get(UnitOfWork);
+    const ds = t.runtime.dataSource;
+    const existing = await createOrg(t.http);
+    const fresh: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const [{ id }] = await ds.query(`INSERT INTO organisation (name) VALUES ('fresh') RETURNING id`);
+      fresh.push(id);
+    }
+    const orgs = [existing.organisationId, ...fresh];
+    const odd = {
+      text: 'é ü 漢字 😀 𝄞 \u2028\u2029 back\\slash "quoted" \' \t\n\r \u0001 \u007f',
+      long: 'x😀'.repeat(50_000),
+      numbers: [0, -1, 1.5, 0.1 + 0.2, 1e21, 1e-7, -0, 123456789012345, Number.MAX_SAFE_INTEGER],
+      date: new Date('2026-01-02T03:04:05.678Z'),
+      nested: { z: null, a: [true, false, null, {}], ключ: 'значение', '😀': 1, missing: undefined },
+      empty: '',
+    };
+    const actors = orgs.flatMap((organisationId) => [
+      { type: 'SYSTEM' as const, organisationId, role: Role.OWNER },
+      { type: 'SYSTEM' as const, organisationId, role: Role.OWNER, requestId: 'req-😀' },
+    ]);
+    // Two batches over the same organisations (two of them without a chain yet) run at once, in
+    // opposite orders, with one-statement API mutations in the existing organisation alongside.
+    await Promise.all([
+      ...[actors, [...actors].reverse()].map((batch) =>
+        ds.transaction((m) =>
+          uow.withinEach(m, batch, async (work) => {
+            for (let i = 0; i < 3; i++)
+              work.audit({ action: 'odd.recorded', entityType: 'Odd', entityId: `ö-${i}`, changes: odd });
+          }),
+        ),
+      ),
+      ...Array.from({ length: 3 }, (_, i) =>
+        gqlOk(t.http, existing.ownerToken, CREATE_KEY, { input: { name: `k${i} ☃`, role: 'VIEWER' } }),
+      ),
+    ]);
+    for (const organisationId of orgs) {
+      const rows = await ds.query(
+        `SELECT seq, action, entity_type, entity_id, actor_type, actor_id, request_id, occurred_at, changes,
+                prev_hash, hash FROM audit_event WHERE organisation_id = $1 ORDER BY seq`,
+        [organisationId],
+      );
+      const events = rows.map((r: Record<string, any>) => ({
+        organisationId,
+        seq: Number(r.seq),
+        action: r.action,
+        entityType: r.entity_type,
+        entityId: r.entity_id,
+        actorType: r.actor_type,
+        actorId: r.actor_id,
+        requestId: r.request_id,
+        occurredAt: (r.occurred_at as Date).toISOString(),
+        changes: r.changes,
+        prevHash: r.prev_hash,
+        hash: r.hash,
+      }));
+      expect(events.filter((e: { action: string }) => e.action === 'odd.recorded')).toHaveLength(12);
+      expect(verifyChainSegment(events, GENESIS_HASH, 1).firstBrokenSeq).toBeNull();
+    }
+    expect((await gqlOk(t.http, existing.ownerToken, INTEGRITY)).auditLogIntegrity.valid).toBe(true);
   });
 
   it('is readable by every role, including time-boxed auditors', async () => {
