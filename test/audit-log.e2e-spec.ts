@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { Role } from '@aims/platform';
-import { GENESIS_HASH, UnitOfWork, verifyChainSegment } from '@aims/audit-log';
+import { GENESIS_HASH, readAuditEventsForPack, UnitOfWork, verifyChainSegment } from '@aims/audit-log';
 import { startTestApp, TestApp } from './support/app';
 import { addMember, createOrg, TestOrg } from './support/factory';
 import { errorCode, gql, gqlOk } from './support/gql';
@@ -227,6 +227,58 @@ describe('audit trail', () => {
       expect(verifyChainSegment(events, GENESIS_HASH, 1).firstBrokenSeq).toBeNull();
     }
     expect((await gqlOk(t.http, existing.ownerToken, INTEGRITY)).auditLogIntegrity.valid).toBe(true);
+  });
+
+  it('gives a period of the log as an unbroken slice of the chain when events took the head out of time order', async () => {
+    const uow = t.app.get(UnitOfWork);
+    const ds = t.runtime.dataSource;
+    const [a, b] = [await createOrg(t.http), await createOrg(t.http)].sort((x, y) =>
+      x.organisationId < y.organisationId ? -1 : 1,
+    );
+    const actor = (organisationId: string) => ({ type: 'SYSTEM' as const, organisationId, role: Role.OWNER });
+    const waiting = async () =>
+      (
+        await ds.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        )
+      )[0].n as number;
+    // A batch over both organisations takes its time, then queues for a's chain head (held here); b's
+    // next event, made after, takes b's head first.
+    const blocker = ds.createQueryRunner();
+    await blocker.connect();
+    await blocker.startTransaction();
+    await blocker.query('SELECT seq FROM audit_chain_head WHERE organisation_id = $1 FOR UPDATE', [
+      a.organisationId,
+    ]);
+    const batch = ds.transaction((m) =>
+      uow.withinEach(m, [actor(a.organisationId), actor(b.organisationId)], async (work) => {
+        work.audit({ action: 'batch.recorded', entityType: 'Batch' });
+      }),
+    );
+    while ((await waiting()) < 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await uow.run(actor(b.organisationId), async (work) => {
+      work.audit({ action: 'later.recorded', entityType: 'Later' });
+    });
+    await blocker.commitTransaction();
+    await blocker.release();
+    await batch;
+
+    const [batched] = await ds.query(
+      `SELECT occurred_at FROM audit_event WHERE organisation_id = $1 AND action = 'batch.recorded'`,
+      [b.organisationId],
+    );
+    // The period up to the batch's time: every event from the first to the batch's is in it.
+    const period = await readAuditEventsForPack(
+      ds.manager,
+      b.organisationId,
+      new Date(0),
+      batched.occurred_at,
+    );
+    const events = [];
+    for await (const e of period.events()) events.push(e);
+    expect(events.map((e) => e.action)).toContain('batch.recorded');
+    expect(verifyChainSegment(events, period.start.prevHash, period.start.seq).firstBrokenSeq).toBeNull();
   });
 
   it('is readable by every role, including time-boxed auditors', async () => {
