@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { Role } from '@aims/platform';
+import { GENESIS_HASH, readAuditEventsForPack, UnitOfWork, verifyChainSegment } from '@aims/audit-log';
 import { startTestApp, TestApp } from './support/app';
 import { addMember, createOrg, TestOrg } from './support/factory';
 import { errorCode, gql, gqlOk } from './support/gql';
@@ -163,6 +164,121 @@ describe('audit trail', () => {
       checkedEvents: 27,
       firstBrokenSeq: null,
     });
+  });
+
+  it('hashes in SQL what the verifier recomputes, for every kind of value, in batches of organisations at once', async () => {
+    const uow = t.app.get(UnitOfWork);
+    const ds = t.runtime.dataSource;
+    const existing = await createOrg(t.http);
+    const fresh: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const [{ id }] = await ds.query(`INSERT INTO organisation (name) VALUES ('fresh') RETURNING id`);
+      fresh.push(id);
+    }
+    const orgs = [existing.organisationId, ...fresh];
+    const odd = {
+      text: 'é ü 漢字 😀 𝄞 \u2028\u2029 back\\slash "quoted" \' \t\n\r \u0001 \u007f',
+      long: 'x😀'.repeat(50_000),
+      numbers: [0, -1, 1.5, 0.1 + 0.2, 1e21, 1e-7, -0, 123456789012345, Number.MAX_SAFE_INTEGER],
+      date: new Date('2026-01-02T03:04:05.678Z'),
+      nested: { z: null, a: [true, false, null, {}], ключ: 'значение', '😀': 1, missing: undefined },
+      empty: '',
+    };
+    const actors = orgs.flatMap((organisationId) => [
+      { type: 'SYSTEM' as const, organisationId, role: Role.OWNER },
+      { type: 'SYSTEM' as const, organisationId, role: Role.OWNER, requestId: 'req-😀' },
+    ]);
+    // Two batches over the same organisations (two of them without a chain yet) run at once, in
+    // opposite orders, with one-statement API mutations in the existing organisation alongside.
+    await Promise.all([
+      ...[actors, [...actors].reverse()].map((batch) =>
+        ds.transaction((m) =>
+          uow.withinEach(m, batch, async (work) => {
+            for (let i = 0; i < 3; i++)
+              work.audit({ action: 'odd.recorded', entityType: 'Odd', entityId: `ö-${i}`, changes: odd });
+          }),
+        ),
+      ),
+      ...Array.from({ length: 3 }, (_, i) =>
+        gqlOk(t.http, existing.ownerToken, CREATE_KEY, { input: { name: `k${i} ☃`, role: 'VIEWER' } }),
+      ),
+    ]);
+    for (const organisationId of orgs) {
+      const rows = await ds.query(
+        `SELECT seq, action, entity_type, entity_id, actor_type, actor_id, request_id, occurred_at, changes,
+                prev_hash, hash FROM audit_event WHERE organisation_id = $1 ORDER BY seq`,
+        [organisationId],
+      );
+      const events = rows.map((r: Record<string, any>) => ({
+        organisationId,
+        seq: Number(r.seq),
+        action: r.action,
+        entityType: r.entity_type,
+        entityId: r.entity_id,
+        actorType: r.actor_type,
+        actorId: r.actor_id,
+        requestId: r.request_id,
+        occurredAt: (r.occurred_at as Date).toISOString(),
+        changes: r.changes,
+        prevHash: r.prev_hash,
+        hash: r.hash,
+      }));
+      expect(events.filter((e: { action: string }) => e.action === 'odd.recorded')).toHaveLength(12);
+      expect(verifyChainSegment(events, GENESIS_HASH, 1).firstBrokenSeq).toBeNull();
+    }
+    expect((await gqlOk(t.http, existing.ownerToken, INTEGRITY)).auditLogIntegrity.valid).toBe(true);
+  });
+
+  it('gives a period of the log as an unbroken slice of the chain when events took the head out of time order', async () => {
+    const uow = t.app.get(UnitOfWork);
+    const ds = t.runtime.dataSource;
+    const [a, b] = [await createOrg(t.http), await createOrg(t.http)].sort((x, y) =>
+      x.organisationId < y.organisationId ? -1 : 1,
+    );
+    const actor = (organisationId: string) => ({ type: 'SYSTEM' as const, organisationId, role: Role.OWNER });
+    const waiting = async () =>
+      (
+        await ds.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        )
+      )[0].n as number;
+    // A batch over both organisations takes its time, then queues for a's chain head (held here); b's
+    // next event, made after, takes b's head first.
+    const blocker = ds.createQueryRunner();
+    await blocker.connect();
+    await blocker.startTransaction();
+    await blocker.query('SELECT seq FROM audit_chain_head WHERE organisation_id = $1 FOR UPDATE', [
+      a.organisationId,
+    ]);
+    const batch = ds.transaction((m) =>
+      uow.withinEach(m, [actor(a.organisationId), actor(b.organisationId)], async (work) => {
+        work.audit({ action: 'batch.recorded', entityType: 'Batch' });
+      }),
+    );
+    while ((await waiting()) < 1) await new Promise((resolve) => setTimeout(resolve, 10));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await uow.run(actor(b.organisationId), async (work) => {
+      work.audit({ action: 'later.recorded', entityType: 'Later' });
+    });
+    await blocker.commitTransaction();
+    await blocker.release();
+    await batch;
+
+    const [batched] = await ds.query(
+      `SELECT occurred_at FROM audit_event WHERE organisation_id = $1 AND action = 'batch.recorded'`,
+      [b.organisationId],
+    );
+    // The period up to the batch's time: every event from the first to the batch's is in it.
+    const period = await readAuditEventsForPack(
+      ds.manager,
+      b.organisationId,
+      new Date(0),
+      batched.occurred_at,
+    );
+    const events = [];
+    for await (const e of period.events()) events.push(e);
+    expect(events.map((e) => e.action)).toContain('batch.recorded');
+    expect(verifyChainSegment(events, period.start.prevHash, period.start.seq).firstBrokenSeq).toBeNull();
   });
 
   it('is readable by every role, including time-boxed auditors', async () => {

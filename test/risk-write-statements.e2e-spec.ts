@@ -91,6 +91,45 @@ describe('risk writes: statements per mutation', () => {
     expect(riskAssessments.totalCount).toBe(3);
   });
 
+  it('gives concurrent criteria changes distinct versions, so criteria kept by version are never stale', async () => {
+    const o = await createOrg(t.http, 'Concurrent criteria org');
+    const { createRisk } = await gqlOk<any>(t.http, o.ownerToken, CREATE, { input: { title: 'Risk' } });
+    await gqlOk(t.http, o.ownerToken, CRITERIA, { input: square(4, 'Four') });
+    const ds = t.runtime.dataSource;
+    const waiting = async () =>
+      (
+        await ds.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        )
+      )[0].n as number;
+    // The risk is held locked while both changes start; they queue behind it, and run once it is released.
+    const blocker = ds.createQueryRunner();
+    await blocker.connect();
+    await blocker.startTransaction();
+    await blocker.query('SELECT id FROM risk WHERE id = $1 FOR UPDATE', [createRisk.risk.id]);
+    const changes = ['Five', 'Other'].map((level) =>
+      gqlOk<any>(t.http, o.ownerToken, CRITERIA, { input: square(5, level) }),
+    );
+    while ((await waiting()) < 2) await new Promise((resolve) => setTimeout(resolve, 20));
+    await blocker.commitTransaction();
+    await blocker.release();
+    const versions = (await Promise.all(changes)).map((r) => r.updateRiskCriteria.riskCriteria.version);
+    expect(versions.sort()).toEqual([3, 4]);
+
+    // An assessment scores under the criteria that are in force, whichever this process read last.
+    const [{ levels }] = await ds.query('SELECT levels FROM risk_criteria WHERE organisation_id = $1', [
+      o.organisationId,
+    ]);
+    const assessed = await gqlOk<any>(t.http, o.ownerToken, ASSESSED, {
+      input: { riskId: createRisk.risk.id, inherent: { likelihood: 5, consequence: 5 } },
+    });
+    expect(assessed.assessRisk.assessment).toMatchObject({
+      criteriaVersion: 4,
+      inherentLevel: { label: levels[1].label },
+    });
+  });
+
   it('creates a risk with 2 AI systems in 6 statements and assesses it in 7 once the criteria are read, sequences counting up', async () => {
     const created = await recordStatements(t.runtime.dataSource, () =>
       gqlOk<any>(t.http, org.ownerToken, CREATE, { input: { title: 'Risk', aiSystemIds: systems } }),

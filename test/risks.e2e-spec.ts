@@ -1039,6 +1039,20 @@ describe('risk register', () => {
       expect(await footprint(other.organisationId)).toEqual(before);
     });
 
+    it('createRisk with its own AI system and a foreign one is NOT_FOUND and writes nothing', async () => {
+      const own = await createSystem('Own system', other.ownerToken);
+      const before = await footprint(other.organisationId);
+      const res = await gql(t.http, other.ownerToken, Q.create, {
+        input: { title: 'x', aiSystemIds: [own.id, foreign.system] },
+      });
+      expect(errorCode(res)).toBe('NOT_FOUND');
+      expect(await footprint(other.organisationId)).toEqual(before);
+      const links = await sql('SELECT count(*)::int AS n FROM risk_ai_system WHERE ai_system_id = $1', [
+        foreign.system,
+      ]);
+      expect(links[0].n).toBe(1);
+    });
+
     it('updateRisk treats a foreign AI system id as missing', async () => {
       const mine = (await run('create', { title: 'mine' }, other.ownerToken)).risk;
       await expectForeignIdBehavesAsMissing(

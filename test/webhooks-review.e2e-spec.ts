@@ -5,7 +5,7 @@ import { WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus, WebhookDispatch
 import { startTestApp, TestApp } from './support/app';
 import { createOrg, TestOrg } from './support/factory';
 import { gqlOk } from './support/gql';
-import { CREATE_ENDPOINT } from './webhooks-support';
+import { CREATE_ENDPOINT, Receiver } from './webhooks-support';
 
 const REDELIVER = `mutation($input: RedeliverWebhookInput!) { redeliverWebhook(input: $input) { delivery { id status } } }`;
 
@@ -174,5 +174,48 @@ describe('webhook attempt recorded after its delivery changed', () => {
     );
     const [endpoint] = await sql(`SELECT failing_since FROM webhook_endpoint WHERE id = $1`, [togetherId]);
     expect(endpoint.failing_since).not.toBeNull();
+  });
+
+  it('records the attempts of jobs sent at once when an endpoint answers a body with a NUL byte', async () => {
+    const receiver = await new Receiver().start();
+    receiver.respond = (r) => ({ status: 500, body: r.path === '/nul' ? 'bad\u0000body' : 'oops' });
+    const other = await createOrg(t.http, 'Webhook Neighbour Org');
+    try {
+      const deliveries = [];
+      for (const [owner, path] of [
+        [org, '/nul'],
+        [other, '/fine'],
+        [other, '/fine'],
+      ] as const) {
+        const created = await gqlOk<any>(t.http, owner.ownerToken, CREATE_ENDPOINT, {
+          input: { url: receiver.url(path), eventTypes: [] },
+        });
+        deliveries.push(
+          await t.runtime.dataSource.getRepository(WebhookDelivery).save({
+            organisationId: owner.organisationId,
+            endpointId: created.createWebhookEndpoint.endpoint.id,
+            eventId: randomUUID(),
+            eventType: 'risk.created',
+            body: '{}',
+            nextAttemptAt: new Date(Date.now() - 1000),
+          }),
+        );
+      }
+      const real = t.app.get(WebhookDispatcher, { strict: false });
+      const results = await Promise.all(deliveries.map((d) => real.attempt(d.id)));
+      expect(results.map((r) => r.outcome)).toEqual(['retrying', 'retrying', 'retrying']);
+      const logged = await sql(
+        `SELECT organisation_id, status_code, response_body FROM webhook_attempt
+          WHERE delivery_id = ANY($1::uuid[]) ORDER BY response_body`,
+        [deliveries.map((d) => d.id)],
+      );
+      expect(logged).toEqual([
+        { organisation_id: org.organisationId, status_code: 500, response_body: 'bad\uFFFDbody' },
+        { organisation_id: other.organisationId, status_code: 500, response_body: 'oops' },
+        { organisation_id: other.organisationId, status_code: 500, response_body: 'oops' },
+      ]);
+    } finally {
+      await receiver.stop();
+    }
   });
 });

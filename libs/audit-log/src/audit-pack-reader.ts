@@ -1,4 +1,4 @@
-import { Between, EntityManager, LessThan, MoreThan } from 'typeorm';
+import { Between, EntityManager, LessThan } from 'typeorm';
 import { AuditEvent } from './audit-event.entity';
 import { GENESIS_HASH } from './hash-chain';
 
@@ -24,7 +24,10 @@ export interface AuditPackRecord {
 /**
  * The organisation's audit events that occurred in [from, to], in `seq` order, read page by page so a long
  * period never sits in memory; `start` is where the period's slice of the chain begins (the seq of its first
- * event and the hash before it), so the chain can be recomputed from the pack alone.
+ * event and the hash before it), so the chain can be recomputed from the pack alone. The slice runs from the
+ * period's first event to its last by `seq` without a gap: an event's time is taken before its chain head
+ * is locked, so concurrent writers (or replicas whose clocks differ) can append out of time order, and an
+ * event between two of the period's may carry a time just outside it.
  */
 export async function readAuditEventsForPack(
   manager: EntityManager,
@@ -43,11 +46,19 @@ export async function readAuditEventsForPack(
   const start = first
     ? { seq: first.seq, prevHash: first.prevHash }
     : { seq: (before?.seq ?? 0) + 1, prevHash: before?.hash ?? GENESIS_HASH };
+  const last = first
+    ? await repo.findOne({
+        select: { seq: true },
+        where: { organisationId, occurredAt: Between(from, to) },
+        order: { seq: 'DESC' },
+      })
+    : null;
   async function* events(): AsyncIterable<AuditPackRecord> {
+    if (!last) return;
     let after = start.seq - 1;
     for (;;) {
       const page = await repo.find({
-        where: { organisationId, seq: MoreThan(after), occurredAt: Between(from, to) },
+        where: { organisationId, seq: Between(after + 1, last.seq) },
         order: { seq: 'ASC' },
         take: PAGE,
       });

@@ -121,6 +121,11 @@ export class RiskCriteriaService {
       throw new BadUserInput(problems.map((p) => ({ field: `input.${p.field}`, message: p.message })));
 
     return this.uow.run(actor, async (work) => {
+      // Changes of one organisation's criteria queue here, so each reads the version the one before it
+      // wrote: a version names one definition, which assessments scoring under kept criteria rely on.
+      await work.manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+        `aims.risk_criteria:${actor.organisationId}`,
+      ]);
       const before = await this.effective(actor.organisationId, work.manager);
       const risks = await work.manager
         .getRepository(Risk)

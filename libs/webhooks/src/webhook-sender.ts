@@ -127,5 +127,7 @@ async function readPrefix(
       break;
     }
   }
-  return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
+  // PostgreSQL text cannot hold NUL: shown as U+FFFD, like any byte that is not UTF-8, so the attempt is
+  // recorded (and the statement it shares with other jobs' attempts does not fail).
+  return Buffer.concat(chunks).subarray(0, limit).toString('utf8').replace(/\0/g, '\uFFFD');
 }
