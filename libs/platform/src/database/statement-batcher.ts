@@ -2,7 +2,8 @@
  * Runs one statement for many concurrent callers: keys added in the same tick go together, and while
  * `inFlight` statements are running new keys wait and go together into the next one (at most `maxBatch`
  * keys each). Batches so grow with the load, and a quiet caller waits for one statement only. `run`
- * answers one value per key, in order; if it throws, every caller of that batch gets the error.
+ * answers one value per key, in order. A statement fails as a whole, so when a shared one throws, each of
+ * its keys runs again alone: a key that cannot be written fails its own caller, never its neighbours'.
  */
 export class StatementBatcher<K, V> {
   private pending: { key: K; resolve: (value: V) => void; reject: (err: unknown) => void }[] = [];
@@ -38,10 +39,20 @@ export class StatementBatcher<K, V> {
       const values = await this.run(batch.map((b) => b.key));
       batch.forEach((b, i) => b.resolve(values[i]));
     } catch (err) {
-      for (const b of batch) b.reject(err);
+      if (batch.length === 1) batch[0].reject(err);
+      else for (const b of batch) await this.runAlone(b);
     } finally {
       this.running -= 1;
       this.schedule();
+    }
+  }
+
+  private async runAlone(entry: { key: K; resolve: (value: V) => void; reject: (err: unknown) => void }) {
+    try {
+      const [value] = await this.run([entry.key]);
+      entry.resolve(value);
+    } catch (err) {
+      entry.reject(err);
     }
   }
 }
