@@ -1,15 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { CatalogService } from '@aims/catalog';
-import {
-  Actor,
-  Clock,
-  Connection,
-  findTenantRow,
-  keysetPage,
-  likePattern,
-  plainRows,
-} from '@aims/platform';
+import { Actor, Clock, Connection, findTenantRow, keysetPage, likePattern, plainRows } from '@aims/platform';
 import { RiskFilter } from './dto/risk.inputs';
 import { RiskAISystem } from './risk-ai-system.entity';
 import { RiskAssessment } from './risk-assessment.entity';
@@ -190,7 +182,7 @@ export class RiskReader {
   }
 
   async latestAssessments(organisationId: string, riskIds: readonly string[]): Promise<RiskAssessment[]> {
-    const rows = await plainRows(
+    const { rows } = await plainRows(
       this.dataSource
         .getRepository(RiskAssessment)
         .createQueryBuilder('a')
@@ -199,7 +191,7 @@ export class RiskReader {
         .orderBy('a.riskId')
         .addOrderBy('a.sequence', 'DESC'),
     );
-    return rows.map((r) => r.row);
+    return rows;
   }
 
   assessmentsOf(organisationId: string, riskIds: readonly string[]): Promise<RiskAssessment[]> {

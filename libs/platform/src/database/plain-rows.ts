@@ -5,28 +5,30 @@ import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
  * its property name, with the value it would hydrate (driver conversion and column transformers), but
  * without building entity instances (what a GraphQL page spends much of its time and garbage on).
  * Joins only filter; joined relations are not read. `extra` selects more expressions by alias, returned
- * beside each row. The builder's limit applies as is (use `limit`, not `take`).
+ * one record per row in `extras`. The builder's limit applies as is (use `limit`, not `take`).
  */
 export async function plainRows<T extends ObjectLiteral, X extends string = never>(
   qb: SelectQueryBuilder<T>,
   extra: Partial<Record<X, string>> = {},
-): Promise<{ row: T; extra: Record<X, unknown> }[]> {
+): Promise<{ rows: T[]; extras: Record<X, unknown>[] }> {
   const { mainAlias } = qb.expressionMap;
   if (!mainAlias?.hasMetadata) throw new Error('plainRows reads an entity query');
   const driver = qb.connection.driver;
   const columns = mainAlias.metadata.columns.filter((c) => c.isSelect && !c.isVirtual);
   const alias = qb.escape(mainAlias.name);
-  const select = qb
-    .clone()
-    .select(columns.map((c, i) => `${alias}.${qb.escape(c.databaseName)} AS "c${i}"`));
-  const extras = Object.entries(extra) as [X, string][];
-  for (const [name, expression] of extras) select.addSelect(expression, name);
+  const select = qb.clone().select(columns.map((c, i) => `${alias}.${qb.escape(c.databaseName)} AS "c${i}"`));
+  const names = Object.keys(extra) as X[];
+  for (const name of names) select.addSelect(extra[name] as string, name);
   const raws = await select.getRawMany<Record<string, unknown>>();
-  return raws.map((raw) => {
+  const extras = raws.map((raw) => {
+    const values = {} as Record<X, unknown>;
+    for (const name of names) values[name] = raw[name];
+    return values;
+  });
+  const rows = raws.map((raw) => {
     const row = {} as T;
     columns.forEach((c, i) => c.setEntityValue(row, driver.prepareHydratedValue(raw[`c${i}`], c)));
-    const values = {} as Record<X, unknown>;
-    for (const [name] of extras) values[name] = raw[name];
-    return { row, extra: values };
+    return row;
   });
+  return { rows, extras };
 }

@@ -159,15 +159,14 @@ export async function keysetPage<T extends ObjectLiteral>(
       cursorId: id,
     });
   }
-  const read = await plainRows(
+  const { rows, extras } = await plainRows(
     page
       .orderBy(sort.column, sort.direction)
       .addOrderBy(idColumn, sort.direction)
       .limit(first + 1),
     { [TOTAL_COUNT]: `(${count.getQuery()})` },
   );
-  const rows = read.map((r) => r.row);
-  const totalCount = read.length > 0 ? Number(read[0].extra[TOTAL_COUNT]) : await count.getCount();
+  const totalCount = rows.length > 0 ? Number(extras[0][TOTAL_COUNT]) : await count.getCount();
   const hasNextPage = rows.length > first;
   const nodes = rows.slice(0, first);
   const edges = nodes.map((node) => {
