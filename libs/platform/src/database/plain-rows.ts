@@ -25,10 +25,16 @@ export async function plainRows<T extends ObjectLiteral, X extends string = neve
     for (const name of names) values[name] = raw[name];
     return values;
   });
+  // Per column once, not per row and column: its result key and where the value goes.
+  const fields = columns.map((column, i) => ({ column, key: `c${i}`, name: column.propertyName }));
   const rows = raws.map((raw) => {
-    const row = {} as T;
-    columns.forEach((c, i) => c.setEntityValue(row, driver.prepareHydratedValue(raw[`c${i}`], c)));
-    return row;
+    const row = {} as Record<string, unknown>;
+    for (const { column, key, name } of fields) {
+      const value = driver.prepareHydratedValue(raw[key], column);
+      if (column.embeddedMetadata) column.setEntityValue(row, value);
+      else row[name] = value;
+    }
+    return row as T;
   });
   return { rows, extras };
 }
