@@ -1,6 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { Actor, BadUserInput, Clock, Conflict, Forbidden, lockTenantRow, Role } from '@aims/platform';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  Actor,
+  BadUserInput,
+  Clock,
+  Conflict,
+  Forbidden,
+  lockTenantRow,
+  plainRows,
+  Role,
+} from '@aims/platform';
 import { changeRow, diffFields, UnitOfWork } from '@aims/audit-log';
 import { membershipCacheKey, CredentialCache } from './credential-cache';
 import { InviteMemberInput, RemoveMemberInput, UpdateMemberRoleInput } from './dto/identity.inputs';
@@ -136,14 +145,18 @@ export class MembershipService {
   async memberUsers(organisationId: string, userIds: readonly string[]): Promise<User[]> {
     const ids = [...new Set(userIds)];
     if (ids.length === 0) return [];
-    const memberships = await this.dataSource.getRepository(Membership).find({
-      where: { organisationId, userId: In(ids), status: 'ACTIVE' },
-      relations: { user: true },
-    });
-    const now = this.clock.now();
-    return memberships
-      .filter((m) => m.user && (!m.expiresAt || m.expiresAt > now))
-      .map((m) => m.user as User);
+    const { rows } = await plainRows(
+      this.dataSource
+        .getRepository(User)
+        .createQueryBuilder('u')
+        .innerJoin(Membership, 'm', 'm.userId = u.id')
+        .where("m.organisationId = :org AND m.userId IN (:...ids) AND m.status = 'ACTIVE'", {
+          org: organisationId,
+          ids,
+        })
+        .andWhere('(m.expiresAt IS NULL OR m.expiresAt > :now)', { now: this.clock.now() }),
+    );
+    return rows;
   }
 
   /** BAD_USER_INPUT naming every field whose user is not an active member of the organisation. */

@@ -8,6 +8,7 @@ export * from './database/clock';
 export * from './database/data-source';
 export * from './database/pg-channel-listener';
 export * from './database/pg-client-errors';
+export * from './database/plain-rows';
 export * from './database/raw-write';
 export * from './database/statement-batcher';
 export * from './database/snake-naming.strategy';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { CatalogService } from '@aims/catalog';
-import { Actor, Clock, Connection, findTenantRow, keysetPage, likePattern } from '@aims/platform';
+import { Actor, Clock, Connection, findTenantRow, keysetPage, likePattern, plainRows } from '@aims/platform';
 import { RiskFilter } from './dto/risk.inputs';
 import { RiskAISystem } from './risk-ai-system.entity';
 import { RiskAssessment } from './risk-assessment.entity';
@@ -181,15 +181,17 @@ export class RiskReader {
     });
   }
 
-  latestAssessments(organisationId: string, riskIds: readonly string[]): Promise<RiskAssessment[]> {
-    return this.dataSource
-      .getRepository(RiskAssessment)
-      .createQueryBuilder('a')
-      .distinctOn(['a.riskId'])
-      .where('a.organisationId = :org AND a.riskId IN (:...ids)', { org: organisationId, ids: riskIds })
-      .orderBy('a.riskId')
-      .addOrderBy('a.sequence', 'DESC')
-      .getMany();
+  async latestAssessments(organisationId: string, riskIds: readonly string[]): Promise<RiskAssessment[]> {
+    const { rows } = await plainRows(
+      this.dataSource
+        .getRepository(RiskAssessment)
+        .createQueryBuilder('a')
+        .distinctOn(['a.riskId'])
+        .where('a.organisationId = :org AND a.riskId IN (:...ids)', { org: organisationId, ids: riskIds })
+        .orderBy('a.riskId')
+        .addOrderBy('a.sequence', 'DESC'),
+    );
+    return rows;
   }
 
   assessmentsOf(organisationId: string, riskIds: readonly string[]): Promise<RiskAssessment[]> {

@@ -2,6 +2,7 @@ import { Type } from '@nestjs/common';
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { plainRows } from '../database/plain-rows';
 import { BadUserInput } from '../errors/domain-errors';
 import { ListBound } from './list-bound';
 
@@ -138,9 +139,9 @@ export interface KeysetOptions<T> {
 const TOTAL_COUNT = 'keyset_total_count';
 
 /**
- * Keyset pagination over a filtered query: one statement for the page (first + 1 rows) and the total of
- * the whole filter, counted by a subquery of that statement (a page past the end, which has no row to
- * carry it, counts in a second statement). The cursor carries the sort value and id of the last row, so
+ * Keyset pagination over a filtered query: one statement for the page (first + 1 rows, read as plain
+ * rows, see `plainRows`) and the total of the whole filter, counted by a subquery of that statement (a
+ * page past the end, which has no row to carry it, counts in a second statement). The cursor carries the sort value and id of the last row, so
  * pages stay stable under inserts.
  */
 export async function keysetPage<T extends ObjectLiteral>(
@@ -149,7 +150,7 @@ export async function keysetPage<T extends ObjectLiteral>(
 ): Promise<Connection<T>> {
   const { sort, idColumn, first } = opts;
   const count = qb.clone().orderBy().select('COUNT(1)');
-  const page = qb.clone().addSelect(`(${count.getQuery()})`, TOTAL_COUNT);
+  const page = qb.clone();
   if (opts.after) {
     const [value, id] = decodeCursor(opts.after, [sort.kind ?? 'date', 'uuid']);
     const op = sort.direction === 'DESC' ? '<' : '>';
@@ -158,12 +159,14 @@ export async function keysetPage<T extends ObjectLiteral>(
       cursorId: id,
     });
   }
-  const { entities: rows, raw } = await page
-    .orderBy(sort.column, sort.direction)
-    .addOrderBy(idColumn, sort.direction)
-    .take(first + 1)
-    .getRawAndEntities<Record<typeof TOTAL_COUNT, string>>();
-  const totalCount = raw.length > 0 ? Number(raw[0][TOTAL_COUNT]) : await count.getCount();
+  const { rows, extras } = await plainRows(
+    page
+      .orderBy(sort.column, sort.direction)
+      .addOrderBy(idColumn, sort.direction)
+      .limit(first + 1),
+    { [TOTAL_COUNT]: `(${count.getQuery()})` },
+  );
+  const totalCount = rows.length > 0 ? Number(extras[0][TOTAL_COUNT]) : await count.getCount();
   const hasNextPage = rows.length > first;
   const nodes = rows.slice(0, first);
   const edges = nodes.map((node) => {
