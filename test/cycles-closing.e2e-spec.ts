@@ -1,6 +1,8 @@
 import { errorCode, gql, gqlOk } from './support/gql';
 import { cyclesSuite, Q, REQ } from './cycles-support';
 
+const ACCEPTED_UNTIL = '2099-12-31T00:00:00.000Z';
+
 describe('PDCA cycles', () => {
   const suite = cyclesSuite();
   const {
@@ -32,7 +34,9 @@ describe('PDCA cycles', () => {
         periodEnd: '2026-07-01T00:00:00.000Z',
       });
       const risk = await evaluatedRisk(officer, [system.id], 2, 'Accepted risk');
-      await run('acceptRisk', { riskId: risk, rationale: 'Low', acceptedUntil: at(200) }, owner);
+      // Accepted beyond the real date: other test files' workers sweep every organisation of the shared test
+      // database with the real clock, and would expire an acceptance that ends before it.
+      await run('acceptRisk', { riskId: risk, rationale: 'Low', acceptedUntil: ACCEPTED_UNTIL }, owner);
       const treated = await evaluatedRisk(officer, [system.id], 5, 'Treated risk');
       await treat(treated, officer);
 
@@ -160,7 +164,7 @@ describe('PDCA cycles', () => {
         {
           riskId: risk,
           originCycleId: cycle.id,
-          acceptedUntil: at(200),
+          acceptedUntil: ACCEPTED_UNTIL,
           carriedAt: expect.any(String),
           risk: { id: risk, status: 'ACCEPTED' },
           originCycle: { id: cycle.id, phase: 'CLOSED' },

@@ -20,6 +20,8 @@ export interface DigestOptions {
 const BUFFER_BYTES = 1024 * 1024;
 /** A stream that has this much waiting for the thread waits for it (memory stays bounded). */
 const MAX_QUEUED_BYTES = 8 * BUFFER_BYTES;
+/** Buffers kept for reuse, whatever the number of streams. */
+const MAX_SPARE_BUFFERS = 16;
 
 // Plain JavaScript, run by the thread: one set of hashes per stream id.
 const THREAD_SOURCE = `
@@ -56,7 +58,7 @@ parentPort.on('message', (m) => {
         s.partFill = 0;
       }
     }
-    parentPort.postMessage({ id: m.id, op: 'ack', length: m.length });
+    parentPort.postMessage({ id: m.id, op: 'ack', length: m.length, buffer: m.buffer }, [m.buffer]);
   } else if (m.op === 'end') {
     streams.delete(m.id);
     if (s.part && (s.partFill > 0 || s.parts.length === 0)) s.parts.push(s.part.digest());
@@ -80,19 +82,30 @@ interface Waiting {
 }
 
 type Reply =
-  | { id: number; op: 'ack'; length: number }
+  | { id: number; op: 'ack'; length: number; buffer: ArrayBuffer }
   | { id: number; op: 'done'; sha256: string; md5?: string; parts: Uint8Array[] };
 
 /**
  * Hashes streams on a thread of their own, so that SHA-256 (and MD5) of uploads, staged packs and copied
  * evidence run beside the I/O on another core instead of on the event loop. One thread per process, started
  * on first use and holding the process open only while a stream is being hashed; a stream's bytes are copied to it a MiB at a time, and a
- * stream that gets 8 MiB ahead of it waits.
+ * stream that gets 8 MiB ahead of it waits, and the thread hands each buffer back for reuse.
  */
 class DigestThread {
   private worker: Worker | undefined;
   private nextId = 0;
   private readonly waiting = new Map<number, Waiting>();
+  /** Buffers the thread has finished with, handed back to carry more bytes (no garbage per MiB hashed). */
+  private readonly spare: ArrayBuffer[] = [];
+
+  buffer(): Buffer {
+    const spare = this.spare.pop();
+    return spare ? Buffer.from(spare) : Buffer.allocUnsafeSlow(BUFFER_BYTES);
+  }
+
+  giveBack(buffer: Buffer): void {
+    if (this.spare.length < MAX_SPARE_BUFFERS) this.spare.push(buffer.buffer as ArrayBuffer);
+  }
 
   open(options: DigestOptions): StreamDigest {
     const id = ++this.nextId;
@@ -117,6 +130,7 @@ class DigestThread {
     if (this.worker) return this.worker;
     const worker = new Worker(THREAD_SOURCE, { eval: true });
     worker.on('message', (reply: Reply) => {
+      if (reply.op === 'ack' && this.spare.length < MAX_SPARE_BUFFERS) this.spare.push(reply.buffer);
       const waiting = this.waiting.get(reply.id);
       if (!waiting) return;
       if (reply.op === 'ack') return waiting.acked(reply.length);
@@ -145,7 +159,7 @@ const digestThread = new DigestThread();
 
 /** The hashes of one stream, fed with `update` in order and read once with `digest`. */
 export class StreamDigest {
-  private buffer = Buffer.allocUnsafeSlow(BUFFER_BYTES);
+  private buffer: Buffer;
   private fill = 0;
   private queued = 0;
   private resume: (() => void) | null = null;
@@ -157,6 +171,7 @@ export class StreamDigest {
     private readonly id: number,
     options: DigestOptions,
   ) {
+    this.buffer = thread.buffer();
     this.result = new Promise<Digests>((resolve, reject) => {
       thread.listen(id, {
         acked: (length) => {
@@ -197,7 +212,8 @@ export class StreamDigest {
 
   /** The hashes of everything added. */
   digest(): Promise<Digests> {
-    if (this.fill > 0) this.send();
+    if (this.fill > 0) this.send(true);
+    else this.release();
     this.thread.post({ op: 'end', id: this.id });
     return this.result;
   }
@@ -206,15 +222,22 @@ export class StreamDigest {
   abort(): void {
     this.thread.forget(this.id);
     this.thread.post({ op: 'abort', id: this.id });
+    this.release();
     this.failure ??= new Error('the digest was aborted');
     this.resume?.();
   }
 
-  private send(): void {
+  /** Hands the unused buffer back, once. */
+  private release(): void {
+    if (this.buffer.length === BUFFER_BYTES) this.thread.giveBack(this.buffer);
+    this.buffer = Buffer.alloc(0);
+  }
+
+  private send(last = false): void {
     const { buffer } = this.buffer;
     this.queued += this.fill;
     this.thread.post({ op: 'data', id: this.id, buffer, length: this.fill }, [buffer as ArrayBuffer]);
-    this.buffer = Buffer.allocUnsafeSlow(BUFFER_BYTES);
+    this.buffer = last ? Buffer.alloc(0) : this.thread.buffer();
     this.fill = 0;
   }
 }
