@@ -3,7 +3,6 @@ export * from './auth/decorators';
 export * from './auth/role';
 export * from './config/app-config';
 export * from './crypto/secret-box';
-export * from './crypto/digest-thread';
 export * from './database/clock';
 export * from './database/data-source';
 export * from './database/pg-channel-listener';

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
+import { createHash, Hash } from 'node:crypto';
 import { Readable, Transform } from 'node:stream';
-import { streamDigest } from '@aims/platform';
 import { ObjectTooLarge } from './evidence-storage';
 
 /** What a metered body turned out to be once it ended. */
@@ -37,26 +36,33 @@ export interface MeteredBody {
 export function meterBody(
   body: Readable,
   maxBytes: number,
-  { partSize, md5 = false }: MeterOptions = {},
+  { partSize = Infinity, md5 = false }: MeterOptions = {},
 ): MeteredBody {
-  const digest = streamDigest({ md5, partSize });
+  const hash = createHash('sha256');
+  const md5Hash = md5 ? createHash('md5') : null;
+  const partDigests: Buffer[] = [];
+  let part: Hash = createHash('sha256');
+  let partFill = 0;
   let size = 0;
-  let result: Metered | null = null;
   const stream = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       size += chunk.length;
       if (size > maxBytes) return done(new ObjectTooLarge(maxBytes));
-      digest.update(chunk).then(() => done(null, chunk), done);
-    },
-    flush(done) {
-      digest.digest().then((d) => {
-        result = { sha256: d.sha256, size, partDigests: d.partDigests, md5: d.md5 };
-        done();
-      }, done);
-    },
-    destroy(err, callback) {
-      if (!result) digest.abort();
-      callback(err);
+      hash.update(chunk);
+      md5Hash?.update(chunk);
+      let offset = partSize === Infinity ? chunk.length : 0;
+      while (offset < chunk.length) {
+        const take = Math.min(chunk.length - offset, partSize - partFill);
+        part.update(chunk.subarray(offset, offset + take));
+        partFill += take;
+        offset += take;
+        if (partFill === partSize) {
+          partDigests.push(part.digest());
+          part = createHash('sha256');
+          partFill = 0;
+        }
+      }
+      done(null, chunk);
     },
   });
   const interrupted = () => new Error('The upload was interrupted');
@@ -71,8 +77,10 @@ export function meterBody(
   return {
     stream,
     result() {
-      if (!result) throw new Error('The metered body was read before it ended');
-      return result;
+      if (partFill > 0 || (partSize !== Infinity && partDigests.length === 0))
+        partDigests.push(part.digest());
+      partFill = 0;
+      return { sha256: hash.digest('hex'), size, partDigests, md5: md5Hash?.digest('hex') };
     },
     detach() {
       body.unpipe(stream);

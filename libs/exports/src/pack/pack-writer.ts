@@ -3,7 +3,6 @@ import { pipeline, Readable, Transform, Writable } from 'node:stream';
 import { pipeline as pipelineAsync } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
 import { canonicalJson } from '@aims/audit-log';
-import { streamDigest } from '@aims/platform';
 import { PackAuditEvent, PackContent, PackEvidenceFile, PackSigner, PackWriteResult } from './pack-content';
 import {
   controlsToEvidenceCsv,
@@ -418,9 +417,8 @@ async function hashAuditLog(content: PackContent) {
 
 /** Passes the bytes of an entry through, failing when they do not hash to what the manifest says. */
 function checkedStream(entry: Entry, onBytes: (n: number) => void): Transform {
-  const digest = streamDigest();
+  const hash = createHash('sha256');
   let size = 0;
-  let checked = false;
   const mismatch = (detail: string) =>
     entry.source.kind === 'evidence'
       ? new EvidenceIntegrityError(entry.source.file, entry.path, detail)
@@ -430,20 +428,16 @@ function checkedStream(entry: Entry, onBytes: (n: number) => void): Transform {
     transform(chunk: Buffer, _encoding, callback) {
       size += chunk.length;
       if (size > entry.size) return callback(mismatch(`more than the recorded ${entry.size} bytes`));
+      hash.update(chunk);
       onBytes(chunk.length);
-      digest.update(chunk).then(() => callback(null, chunk), callback);
+      callback(null, chunk);
     },
     flush(callback) {
+      const actual = hash.digest('hex');
       if (size !== entry.size)
         return callback(mismatch(`${size} bytes instead of the recorded ${entry.size}`));
-      digest.digest().then(({ sha256 }) => {
-        checked = true;
-        callback(sha256 === entry.sha256 ? null : mismatch(`bytes hash to ${sha256}`));
-      }, callback);
-    },
-    destroy(err, callback) {
-      if (!checked) digest.abort();
-      callback(err);
+      if (actual !== entry.sha256) return callback(mismatch(`bytes hash to ${actual}`));
+      callback();
     },
   });
 }
