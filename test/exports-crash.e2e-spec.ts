@@ -40,7 +40,8 @@ describe('evidence pack export across a worker crash', () => {
 
   beforeAll(async () => {
     storageDir = await mkdtemp(path.join(tmpdir(), 'aims-exports-crash-'));
-    t = await startTestApp({ env: { EVIDENCE_STORAGE_DIR: storageDir } });
+    // The spawned workers sweep their whole database: it is this file's own.
+    t = await startTestApp({ ownDatabase: true, env: { EVIDENCE_STORAGE_DIR: storageDir } });
   });
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.stop()));

@@ -1,26 +1,14 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { Client } from 'pg';
-import { adminQuery } from './support/test-database';
+
+export { privateDatabase } from './support/test-database';
 
 /**
  * Helpers for the reassessment tests. Sweeps cover every organisation, so each test file works in a
  * database of its own: sweeping with a clock moved forward must not touch other files' data.
  */
-export async function privateDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const server = process.env.AIMS_TEST_SERVER_URL;
-  if (!server) throw new Error('AIMS_TEST_SERVER_URL is not set: run the tests through jest (global setup)');
-  const name = `aims_test_${process.pid}_rs_${randomBytes(3).toString('hex')}`;
-  await adminQuery(server, `CREATE DATABASE "${name}"`);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: () => adminQuery(server, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
-  };
-}
-
 export async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url });
   await client.connect();

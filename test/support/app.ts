@@ -4,7 +4,7 @@ import { AppConfig, Clock, loadConfig } from '@aims/platform';
 import { createRuntime, RuntimeHandle } from '@aims/runtime';
 import { createApiApp } from '../../apps/api/src/api-app';
 import { createWorkerApp } from '../../apps/worker/src/worker-app';
-import { assertTestDatabase } from './test-database';
+import { assertTestDatabase, privateDatabase } from './test-database';
 
 // Tests assert on behaviour; framework chatter would only bury the failures.
 Logger.overrideLogger(false);
@@ -34,11 +34,20 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Boots the real API (and, when asked, the worker) against the test database. Call once per file. */
+/**
+ * Boots the real API (and, when asked, the worker) against the test database. Call once per file. A worker
+ * sweeps every organisation of its database on a schedule (due reassessments, expired acceptances), so an
+ * app with a worker, or one asking for `ownDatabase`, gets a database of its own: its sweeps never reach
+ * the organisations of test files running beside it, whose clocks and counts they would disturb.
+ */
 export async function startTestApp(
-  options: { clock?: Clock; worker?: boolean; env?: Record<string, string> } = {},
+  options: { clock?: Clock; worker?: boolean; ownDatabase?: boolean; env?: Record<string, string> } = {},
 ): Promise<TestApp & { worker?: INestApplicationContext }> {
-  const runtime = await createRuntime(testConfig(options.env), {
+  const own =
+    (options.ownDatabase ?? options.worker) && !options.env?.DATABASE_URL
+      ? await privateDatabase()
+      : undefined;
+  const runtime = await createRuntime(testConfig({ ...options.env, ...(own && { DATABASE_URL: own.url }) }), {
     clock: options.clock,
     poolSize: 10,
     migrate: true,
@@ -54,6 +63,7 @@ export async function startTestApp(
       await app.close();
       await worker?.close();
       await runtime.close();
+      await own?.drop();
     },
   };
 }

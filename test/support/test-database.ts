@@ -24,3 +24,17 @@ export async function adminQuery(serverUrl: string, sql: string): Promise<void> 
     await client.end();
   }
 }
+
+/** A database of its own on the test server, for processes whose sweeps cover every organisation. */
+export async function privateDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const server = process.env.AIMS_TEST_SERVER_URL;
+  if (!server) throw new Error('AIMS_TEST_SERVER_URL is not set: run the tests through jest (global setup)');
+  const name = `aims_test_${process.pid}_rs_${randomBytes(3).toString('hex')}`;
+  await adminQuery(server, `CREATE DATABASE "${name}"`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: () => adminQuery(server, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
+}
