@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
+import { adminQuery } from '@aims/runtime';
 
 /** A database of its own for one benchmark run, on DATABASE_URL's server; dropped when the run ends. */
 export interface ScratchDatabase {
@@ -7,18 +7,6 @@ export interface ScratchDatabase {
   /** A queue prefix no other run uses. */
   queuePrefix: string;
   drop(): Promise<void>;
-}
-
-async function admin(serverUrl: string, sql: string): Promise<void> {
-  const url = new URL(serverUrl);
-  url.pathname = '/postgres';
-  const client = new Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 export async function createScratchDatabase(label = 'bench'): Promise<ScratchDatabase> {
@@ -29,10 +17,10 @@ export async function createScratchDatabase(label = 'bench'): Promise<ScratchDat
   const dbName = `aims_${label}_${suffix}`;
   const url = new URL(serverUrl);
   url.pathname = `/${dbName}`;
-  await admin(serverUrl, `CREATE DATABASE "${dbName}"`);
+  await adminQuery(serverUrl, `CREATE DATABASE "${dbName}"`);
   return {
     url: url.toString(),
     queuePrefix: `bench${suffix}`,
-    drop: () => admin(serverUrl, `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`),
+    drop: () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`),
   };
 }

@@ -3,22 +3,15 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { Client } from 'pg';
 
+import { withClient } from '../libs/runtime/src/pg-admin';
+
+export { withClient };
 export { privateDatabase } from './support/test-database';
 
 /**
  * Helpers for the reassessment tests. Sweeps cover every organisation, so each test file works in a
  * database of its own: sweeping with a clock moved forward must not touch other files' data.
  */
-export async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
 export async function waitFor<T>(
   check: () => Promise<T | undefined | false>,
   timeoutMs = 60_000,

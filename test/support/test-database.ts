@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
+import { adminQuery } from '../../libs/runtime/src/pg-admin';
 
 /** Refuses to touch anything but a database created by the test setup. */
 export function assertTestDatabase(url: string): void {
@@ -13,17 +13,7 @@ export function testDatabaseUrl(serverUrl: string): string {
   return url.toString();
 }
 
-export async function adminQuery(serverUrl: string, sql: string): Promise<void> {
-  const url = new URL(serverUrl);
-  url.pathname = '/postgres';
-  const client = new Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
+export { adminQuery };
 
 /** A database of its own on the test server, for processes whose sweeps cover every organisation. */
 export async function privateDatabase(): Promise<{ url: string; drop(): Promise<void> }> {

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { Logger } from '@nestjs/common';
-import { Client } from 'pg';
+import { withClient } from './pg-admin';
 
 interface EmbeddedPostgresInstance {
   initialise(): Promise<void>;
@@ -161,15 +161,10 @@ async function initialiseCluster(
 }
 
 async function ensureDatabase(maintenanceUrl: string, database: string): Promise<void> {
-  const client = new Client({ connectionString: maintenanceUrl });
-  client.on('error', () => undefined);
-  await client.connect();
-  try {
+  await withClient(maintenanceUrl, async (client) => {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
     if (found.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(database)}`);
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 /**

@@ -12,7 +12,7 @@ import {
   Runtime,
   SystemClock,
 } from '@aims/platform';
-import { Client } from 'pg';
+import { withClient } from './pg-admin';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './embedded-postgres';
 import { ENTITIES } from './entities';
 import { localSecrets } from './local-secrets';
@@ -56,17 +56,6 @@ async function migrate(dataSource: DataSource): Promise<number> {
     }
   } finally {
     await runner.release();
-  }
-}
-
-async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  client.on('error', () => undefined);
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
   }
 }
 
