@@ -1,4 +1,4 @@
-import { stableJson } from './pack-writer';
+import { stableJson } from './stable-json';
 import { toCsv } from './csv';
 import { token } from './oscal-common';
 import { comparePaths, safeSegment } from './pack-paths';
