@@ -64,19 +64,18 @@ export function buildAssessmentResults(content: PackContent, evidence: PlacedEvi
     );
     if (entry.applicable === false) continue;
     const implemented = entry.implementationStatus === 'IMPLEMENTED';
-    findings.push({
-      uuid: u(`finding:soa:${entry.controlUrn}`),
-      title: line(`${entry.refId} ${entry.title}`),
-      description: implemented
-        ? 'The control is implemented according to the Statement of Applicability.'
-        : `The control is not implemented yet (${entry.implementationStatus}).`,
-      target: {
-        type: 'objective-id',
-        'target-id': token(entry.controlUrn),
-        status: { state: implemented ? 'satisfied' : 'not-satisfied', reason: implemented ? 'pass' : 'fail' },
-      },
-      'related-observations': [{ 'observation-uuid': observation }],
-    });
+    findings.push(
+      objectiveFinding({
+        uuid: u(`finding:soa:${entry.controlUrn}`),
+        title: line(`${entry.refId} ${entry.title}`),
+        description: implemented
+          ? 'The control is implemented according to the Statement of Applicability.'
+          : `The control is not implemented yet (${entry.implementationStatus}).`,
+        objectiveUrn: entry.controlUrn,
+        implemented,
+        observation,
+      }),
+    );
   }
 
   for (const item of content.checklist) {
@@ -100,19 +99,18 @@ export function buildAssessmentResults(content: PackContent, evidence: PlacedEvi
     );
     if (item.status === 'NOT_APPLICABLE') continue;
     const implemented = item.status === 'IMPLEMENTED';
-    findings.push({
-      uuid: u(`finding:checklist:${item.clauseUrn}`),
-      title: line(`Clause ${item.refId} ${item.title}`),
-      description: implemented
-        ? 'The clause is implemented.'
-        : `The clause is not implemented yet (${item.status}).`,
-      target: {
-        type: 'objective-id',
-        'target-id': token(item.clauseUrn),
-        status: { state: implemented ? 'satisfied' : 'not-satisfied', reason: implemented ? 'pass' : 'fail' },
-      },
-      'related-observations': [{ 'observation-uuid': observation }],
-    });
+    findings.push(
+      objectiveFinding({
+        uuid: u(`finding:checklist:${item.clauseUrn}`),
+        title: line(`Clause ${item.refId} ${item.title}`),
+        description: implemented
+          ? 'The clause is implemented.'
+          : `The clause is not implemented yet (${item.status}).`,
+        objectiveUrn: item.clauseUrn,
+        implemented,
+        observation,
+      }),
+    );
   }
 
   for (const audit of content.internalAudits) {
@@ -335,3 +333,28 @@ function resource(e: PlacedEvidence, uuid: string): Json {
 
 // AIMS relationship → OSCAL 1.2 mapping relationship (NIST IR 8477 set theory). RELATED claims no set
 // relation, so it stays ours, qualified by the AIMS namespace.
+
+/** A finding on a control objective (an SoA control or a clause): satisfied when it is implemented. */
+function objectiveFinding(f: {
+  uuid: string;
+  title: string;
+  description: string;
+  objectiveUrn: string;
+  implemented: boolean;
+  observation: string;
+}) {
+  return {
+    uuid: f.uuid,
+    title: f.title,
+    description: f.description,
+    target: {
+      type: 'objective-id',
+      'target-id': token(f.objectiveUrn),
+      status: {
+        state: f.implemented ? 'satisfied' : 'not-satisfied',
+        reason: f.implemented ? 'pass' : 'fail',
+      },
+    },
+    'related-observations': [{ 'observation-uuid': f.observation }],
+  };
+}
