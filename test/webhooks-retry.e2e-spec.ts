@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { ManualClock } from '@aims/platform';
-import { RETRY_DELAYS_MS, WebhookAttempt, WebhookDelivery, WebhookSweeper } from '@aims/webhooks';
+import { AppConfig, ManualClock } from '@aims/platform';
+import {
+  RETRY_DELAYS_MS,
+  UrlGuard,
+  WebhookAttempt,
+  WebhookDelivery,
+  WebhookSender,
+  WebhookSweeper,
+} from '@aims/webhooks';
 import { privateDatabase } from './reassessment-support';
 import { startTestApp } from './support/app';
 import { createOrg, TestOrg } from './support/factory';
@@ -173,6 +180,32 @@ describe('webhook retries on an injected clock', () => {
     expect(rows.every((d) => d.status === 'FAILED')).toBe(true);
     const audit = await gqlOk<any>(t.http, org.ownerToken, AUDIT, { filter: { entityId: endpoint.id } });
     expect(audit.auditEvents.edges.map((e: any) => e.node.action)).toContain('webhook_endpoint.disabled');
+  });
+
+  it('times an attempt, and signs it, from when it is sent, after waiting for a free send slot', async () => {
+    const config = { ...t.worker!.get(AppConfig), WEBHOOK_CONCURRENCY: 1 } as AppConfig;
+    const sender = new WebhookSender(t.worker!.get(UrlGuard), clock, config);
+    const slow = new Receiver();
+    slow.delayMs = 1000;
+    await slow.start();
+    try {
+      const request = (id: string) => ({ url: slow.url(), id, body: '{}', secrets: [] });
+      const sentFirst = clock.now();
+      const first = sender.send(request('msg_first'));
+      await waitFor(() => slow.received.length === 1);
+      // The one slot is taken until the first answer comes; the second waits while time passes.
+      const second = sender.send(request('msg_second'));
+      const sentSecond = new Date(sentFirst.getTime() + 3600_000);
+      clock.set(sentSecond);
+      expect((await first).sentAt).toEqual(sentFirst);
+      expect((await second).sentAt).toEqual(sentSecond);
+      expect(slow.received[1].headers['webhook-timestamp']).toBe(
+        String(Math.floor(sentSecond.getTime() / 1000)),
+      );
+    } finally {
+      await sender.onModuleDestroy();
+      await slow.stop();
+    }
   });
 
   it('a success ends a run of failures', async () => {

@@ -120,7 +120,8 @@ export class WebhookDispatcher {
       // A secret that no longer opens (a changed ENCRYPTION_KEY, a damaged row) is a failed attempt like
       // any other: logged, retried on the schedule, and counted in the endpoint's run of failures.
       const error = `the endpoint secret cannot be unsealed: ${(err as Error).message}`;
-      return this.record(due, now, {
+      return this.record(due, {
+        sentAt: now,
         statusCode: null,
         latencyMs: 0,
         responseBody: null,
@@ -128,8 +129,11 @@ export class WebhookDispatcher {
         error,
       });
     }
-    const result = await this.sender.send({ url: due.url, id: due.eventId, body: due.body, secrets });
-    return this.record(due, now, result);
+    // The attempt's time is when it was sent, which may be after waiting for a free send slot.
+    return this.record(
+      due,
+      await this.sender.send({ url: due.url, id: due.eventId, body: due.body, secrets }),
+    );
   }
 
   private async readDue(ids: string[]): Promise<(DueDelivery | undefined)[]> {
@@ -150,9 +154,9 @@ export class WebhookDispatcher {
 
   private async record(
     due: DueDelivery,
-    attemptedAt: Date,
     result: SendResult,
   ): Promise<{ outcome: AttemptOutcome; retryInMs: number | null }> {
+    const attemptedAt = result.sentAt;
     const verdict = verdictFor(result.statusCode);
     let retryInMs: number | null = null;
     if (verdict === 'retry') {
@@ -197,14 +201,8 @@ export class WebhookDispatcher {
    * after the last success. Two statements failing attempts to the same endpoints in another order (here,
    * or in another worker) can deadlock: the one PostgreSQL rolls back runs again.
    */
-  private async writeAttempts(attempts: AttemptWrite[]): Promise<AttemptWritten[]> {
-    for (let tries = 1; ; tries++) {
-      try {
-        return await this.writeAttemptsOnce(attempts);
-      } catch (err) {
-        if ((err as { code?: string }).code !== DEADLOCK || tries === 3) throw err;
-      }
-    }
+  private writeAttempts(attempts: AttemptWrite[]): Promise<AttemptWritten[]> {
+    return retryingDeadlocks(() => this.writeAttemptsOnce(attempts));
   }
 
   private async writeAttemptsOnce(attempts: AttemptWrite[]): Promise<AttemptWritten[]> {
@@ -274,40 +272,59 @@ export class WebhookDispatcher {
     return attempts.map((_, i) => ({ written: byOrd.has(i + 1), failingSince: byOrd.get(i + 1) ?? null }));
   }
 
-  private async disable(
-    due: DueDelivery,
-    at: Date,
-    reason: string,
-    failingSince: Date | null,
-  ): Promise<void> {
-    await this.uow.run(systemActor(due.organisationId), async (work) => {
-      const changed = returnedRows(
+  /**
+   * Disables the endpoint and fails its pending deliveries, with an audit event and an outbox event. Rows
+   * are locked in the order attempts lock them (deliveries, then the endpoint), and a deadlock with
+   * attempts to the same endpoint runs it again: the attempt that asked for it is already recorded, so
+   * its job would never ask again.
+   */
+  private disable(due: DueDelivery, at: Date, reason: string, failingSince: Date | null): Promise<void> {
+    return retryingDeadlocks(() =>
+      this.uow.run(systemActor(due.organisationId), async (work) => {
         await work.manager.query(
-          `UPDATE webhook_endpoint SET enabled = false, disabled_at = $2, disabled_reason = $3, updated_at = now()
-            WHERE id = $1 AND enabled RETURNING id`,
-          [due.id, at, reason],
-        ),
-      );
-      // Another attempt got there first: one event per disabling.
-      if (changed.length === 0) return;
-      await work.manager.query(
-        `UPDATE webhook_delivery SET status = 'FAILED', last_error = 'endpoint disabled', next_attempt_at = NULL
-          WHERE endpoint_id = $1 AND status = 'PENDING'`,
-        [due.id],
-      );
-      work.audit({
-        action: 'webhook_endpoint.disabled',
-        entityType: 'WebhookEndpoint',
-        entityId: due.id,
-        changes: { enabled: { from: true, to: false }, disabledReason: { from: null, to: reason } },
-      });
-      work.emit('webhook.endpoint_disabled', {
-        endpointId: due.id,
-        url: due.url,
-        reason,
-        failingSince,
-        disabledAt: at,
-      });
-    });
+          `SELECT id FROM webhook_delivery WHERE endpoint_id = $1 AND organisation_id = $2 AND status = 'PENDING'
+            ORDER BY id FOR UPDATE`,
+          [due.id, due.organisationId],
+        );
+        const changed = returnedRows(
+          await work.manager.query(
+            `UPDATE webhook_endpoint SET enabled = false, disabled_at = $2, disabled_reason = $3, updated_at = now()
+              WHERE id = $1 AND organisation_id = $4 AND enabled RETURNING id`,
+            [due.id, at, reason, due.organisationId],
+          ),
+        );
+        // Another attempt got there first: one event per disabling.
+        if (changed.length === 0) return;
+        await work.manager.query(
+          `UPDATE webhook_delivery SET status = 'FAILED', last_error = 'endpoint disabled', next_attempt_at = NULL
+            WHERE endpoint_id = $1 AND organisation_id = $2 AND status = 'PENDING'`,
+          [due.id, due.organisationId],
+        );
+        work.audit({
+          action: 'webhook_endpoint.disabled',
+          entityType: 'WebhookEndpoint',
+          entityId: due.id,
+          changes: { enabled: { from: true, to: false }, disabledReason: { from: null, to: reason } },
+        });
+        work.emit('webhook.endpoint_disabled', {
+          endpointId: due.id,
+          url: due.url,
+          reason,
+          failingSince,
+          disabledAt: at,
+        });
+      }),
+    );
+  }
+}
+
+/** Runs `work` again (three times in all at most) when PostgreSQL rolled it back to break a deadlock. */
+async function retryingDeadlocks<T>(work: () => Promise<T>): Promise<T> {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await work();
+    } catch (err) {
+      if ((err as { code?: string }).code !== DEADLOCK || tries === 3) throw err;
+    }
   }
 }

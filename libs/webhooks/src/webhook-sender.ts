@@ -16,6 +16,8 @@ export interface SendRequest {
 }
 
 export interface SendResult {
+  /** When the request was sent (after waiting for a slot): the attempt's time, and its signed timestamp. */
+  sentAt: Date;
   statusCode: number | null;
   latencyMs: number;
   responseBody: string | null;
@@ -74,7 +76,8 @@ export class WebhookSender implements OnModuleDestroy {
   }
 
   private async sendNow(req: SendRequest): Promise<SendResult> {
-    const timestamp = Math.floor(this.clock.now().getTime() / 1000);
+    const sentAt = this.clock.now();
+    const timestamp = Math.floor(sentAt.getTime() / 1000);
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     try {
@@ -99,6 +102,7 @@ export class WebhookSender implements OnModuleDestroy {
       const responseBody = await readPrefix(res.body, RESPONSE_BODY_LIMIT);
       const retryAfter = res.headers['retry-after'];
       return {
+        sentAt,
         statusCode: res.statusCode,
         latencyMs: elapsed(),
         responseBody,
@@ -108,7 +112,14 @@ export class WebhookSender implements OnModuleDestroy {
     } catch (err) {
       const cause = (err as { cause?: Error }).cause;
       const message = cause?.message ? `${(err as Error).message}: ${cause.message}` : (err as Error).message;
-      return { statusCode: null, latencyMs: elapsed(), responseBody: null, retryAfter: null, error: message };
+      return {
+        sentAt,
+        statusCode: null,
+        latencyMs: elapsed(),
+        responseBody: null,
+        retryAfter: null,
+        error: message,
+      };
     }
   }
 }
