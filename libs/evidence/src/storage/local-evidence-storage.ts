@@ -40,7 +40,10 @@ export class LocalEvidenceStorage extends EvidenceStorage {
     const metered = meterBody(body, maxBytes);
     const ref = path.join(this.tmpDir, `${randomUUID()}.part`);
     try {
-      await pipeline(metered.stream, createWriteStream(ref, { flags: 'wx', mode: 0o600, highWaterMark: WRITE_BUFFER }));
+      await pipeline(
+        metered.stream,
+        createWriteStream(ref, { flags: 'wx', mode: 0o600, highWaterMark: WRITE_BUFFER }),
+      );
     } catch (err) {
       metered.detach();
       await rm(ref, { force: true });
