@@ -32,6 +32,15 @@ const RISK = {
   updateSystem: `mutation($input: UpdateAISystemInput!) { updateAISystem(input: $input) { aiSystem { id } } }`,
 };
 
+const CYCLE = {
+  soa: `query($id: ID!) { cycle(id: $id) { soa { id } } }`,
+  update: `mutation($input: UpdateCycleInput!) { updateCycle(input: $input) { cycle { id } } }`,
+  checklist: `mutation($input: UpdateChecklistItemInput!) { updateChecklistItem(input: $input) { __typename } }`,
+  setSoA: `mutation($input: SetSoAEntryInput!) { setSoAEntry(input: $input) { soaEntry { id } } }`,
+  raise: `mutation($input: RaiseNonconformityInput!) { raiseNonconformity(input: $input) { nonconformity { id } } }`,
+  updateNc: `mutation($input: UpdateNonconformityInput!) { updateNonconformity(input: $input) { nonconformity { id } } }`,
+};
+
 /** A 3×3 with its own labels, so a pack shows which criteria it was scored under. */
 const RENAMED_CRITERIA = {
   likelihoodScale: [{ label: 'Rare' }, { label: 'Sometimes' }, { label: 'Often' }],
@@ -273,6 +282,66 @@ describe('evidence pack exports', () => {
     const now = await exported();
     expect(now.pack.sha256).not.toBe(first.pack.sha256);
     expect(now.pack.fileCount).toBe(first.pack.fileCount + 1);
+  });
+
+  it("shows the cycle's records and AI system names of asOf: later changes to them stay out", async () => {
+    const govern = (query: string, input: Record<string, unknown>) =>
+      gqlOk<any>(t.http, acme.officer, query, { input });
+    const system = (
+      await govern(RISK.createSystem, {
+        name: 'Scoring model',
+        role: 'DEPLOYER',
+        lifecycleStage: 'OPERATION_AND_MONITORING',
+      })
+    ).createAISystem.aiSystem;
+    await govern(CYCLE.update, { id: acme.cycleId, aiSystemIds: [system.id] });
+    const soaEntry = (await gqlOk<any>(t.http, acme.officer, CYCLE.soa, { id: acme.cycleId })).cycle.soa[0];
+    await govern(CYCLE.setSoA, { entryId: soaEntry.id, applicable: true, justification: 'Needed' });
+    const nc = (
+      await govern(CYCLE.raise, {
+        cycleId: acme.cycleId,
+        source: 'OTHER',
+        severity: 'MINOR',
+        description: 'Logs kept 10 days',
+      })
+    ).raiseNonconformity.nonconformity;
+    const before = await exported();
+    const asOf = before.scope.asOf;
+
+    await govern(CYCLE.update, { id: acme.cycleId, name: 'Renamed cycle', scopeStatement: 'Everything' });
+    await govern(CYCLE.checklist, {
+      id: acme.checklist.get(iso('4.1')),
+      status: 'IN_PROGRESS',
+      notes: 'redo',
+    });
+    await govern(CYCLE.setSoA, {
+      entryId: soaEntry.id,
+      applicable: false,
+      justification: 'Not used after all',
+    });
+    await govern(CYCLE.updateNc, {
+      id: nc.id,
+      description: 'Logs kept 2 days',
+      rootCause: 'Default setting',
+    });
+    await govern(RISK.updateSystem, { id: system.id, name: 'Renamed model' });
+
+    const again = await exported({ asOf });
+    expect(again.pack.sha256).toBe(before.pack.sha256);
+    const now = await exported();
+    expect(now.pack.sha256).not.toBe(before.pack.sha256);
+    const files = async (job: any) =>
+      unzip((await fetchDownload(t.http, (await download(job.id)).downloadUrl)).body);
+    const [past, present] = [await files(again), await files(now)];
+    const show = (entries: Map<string, Buffer>) =>
+      ['index.html', 'soa.csv', 'nonconformities.csv']
+        .map((name) => entries.get(name)!.toString())
+        .join('\n');
+    for (const old of ['Scoring model', 'Logs kept 10 days', 'Needed']) expect(show(past)).toContain(old);
+    for (const later of ['Renamed cycle', 'Renamed model', 'Logs kept 2 days', 'Not used after all'])
+      expect(show(past)).not.toContain(later);
+    for (const later of ['Renamed cycle', 'Renamed model', 'Logs kept 2 days', 'Not used after all'])
+      expect(show(present)).toContain(later);
   });
 
   it('shows the register and risk criteria of asOf: later status, treatment, acceptance, systems, review and criteria stay out', async () => {

@@ -125,3 +125,22 @@ export async function readFieldsAsOf(
   }
   return out;
 }
+
+/**
+ * `rows` of one entity type as they were at `asOf`: each of `fields` with every change audited after
+ * `asOf` rolled back (`readFieldsAsOf`); other fields as they are. Values come back as the audit recorded
+ * them (JSON: dates as ISO strings). A row created after `asOf` had no state then and is returned as it
+ * is (callers that must leave such rows out filter them by creation time).
+ */
+export async function rowsAsOf<T extends { id: string; createdAt: Date }>(
+  manager: EntityManager,
+  organisationId: string,
+  entityType: string,
+  rows: T[],
+  fields: readonly (keyof T & string)[],
+  asOf: Date,
+): Promise<T[]> {
+  const ids = rows.filter((r) => r.createdAt <= asOf).map((r) => r.id);
+  const past = await readFieldsAsOf(manager, organisationId, entityType, ids, fields, asOf);
+  return rows.map((row) => ({ ...row, ...past.get(row.id) }));
+}

@@ -15,7 +15,7 @@ export * from './hash-chain';
 export { OutboxWakeListener } from './outbox/outbox-wake-listener';
 export { appendMigrationAudit } from './migration-audit';
 export type { AuditEntry } from './unit-of-work';
-export { readAuditEventsForPack, readFieldsAsOf } from './audit-pack-reader';
+export { readAuditEventsForPack, readFieldsAsOf, rowsAsOf } from './audit-pack-reader';
 import { AuditChainHead } from './audit-chain-head.entity';
 import { AuditEvent } from './audit-event.entity';
 import { OutboxEvent } from './outbox/outbox-event.entity';

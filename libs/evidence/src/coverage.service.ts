@@ -44,7 +44,8 @@ export class CoverageService {
 
   /**
    * Coverage of `frameworkUrn` in the cycle, with evidence in force at `now` (the clock's unless given).
-   * An evidence pack passes `inForce` to count only the links and acceptances recorded by its asOf.
+   * An evidence pack passes its asOf as `now` and `inForce` to count only the links and acceptances
+   * recorded by then; statuses (checklist, SoA, statements) are then read as they stood at asOf too.
    */
   async coverage(
     actor: Actor,
@@ -55,7 +56,8 @@ export class CoverageService {
   ): Promise<FrameworkCoverage> {
     const org = actor.organisationId;
     const framework = await this.catalog.findFramework(org, frameworkUrn);
-    const statuses = await this.cycles.requirementStatuses(org, cycleId);
+    const asOf = inForce ? now : undefined;
+    const statuses = await this.cycles.requirementStatuses(org, cycleId, asOf);
     const requirements = await this.catalog.requirementsIn(org, [framework.id], { assessable: true });
     const mappings = await this.catalog.mappingsFor(
       org,
@@ -75,7 +77,7 @@ export class CoverageService {
       string,
       { status: ImplementationStatus; source: ImplementationSource; entityId: string }
     >(
-      (await this.statements.forUrns(org, urnsToAssess)).map((s) => [
+      (await this.statements.forUrns(org, urnsToAssess, asOf)).map((s) => [
         s.requirementUrn,
         { status: s.status, source: 'STATEMENT', entityId: s.id },
       ]),

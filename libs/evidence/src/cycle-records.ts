@@ -20,6 +20,13 @@ export abstract class CycleRecords {
     targets: { type: CycleTargetType; id: string }[],
   ): Promise<void>;
 
-  /** Checklist items by clause URN and SoA entries by control URN; NOT_FOUND for a foreign cycle. */
-  abstract requirementStatuses(organisationId: string, cycleId: string): Promise<CycleRequirementStatus[]>;
+  /**
+   * Checklist items by clause URN and SoA entries by control URN, as they stood at `asOf` when given;
+   * NOT_FOUND for a foreign cycle.
+   */
+  abstract requirementStatuses(
+    organisationId: string,
+    cycleId: string,
+    asOf?: Date,
+  ): Promise<CycleRequirementStatus[]>;
 }

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { DataSource, In } from 'typeorm';
 import { AISystem } from '@aims/ai-systems';
-import { readAuditEventsForPack } from '@aims/audit-log';
+import { readAuditEventsForPack, rowsAsOf } from '@aims/audit-log';
 import { CatalogService, readMappingSetsForPack } from '@aims/catalog';
 import { readCycleForPack } from '@aims/cycles';
 import {
@@ -123,11 +123,19 @@ export class PackGatherer {
       job.asOf,
     );
     const aiSystemIds = [...new Set([...records.cycle.aiSystemIds, ...risks.flatMap((r) => r.aiSystemIds)])];
-    const aiSystems = aiSystemIds.length
-      ? await manager
-          .getRepository(AISystem)
-          .find({ where: { organisationId: org, id: In(aiSystemIds) }, order: { id: 'ASC' } })
-      : [];
+    // Named as they were at asOf.
+    const aiSystems = await rowsAsOf(
+      manager,
+      org,
+      'AISystem',
+      aiSystemIds.length
+        ? await manager
+            .getRepository(AISystem)
+            .find({ where: { organisationId: org, id: In(aiSystemIds) }, order: { id: 'ASC' } })
+        : [],
+      ['name'],
+      job.asOf,
+    );
     const aiSystemName = new Map(aiSystems.map((s) => [s.id, s.name]));
     const names = await memberNames(
       manager,

@@ -1,8 +1,10 @@
 import { EntityManager, LessThanOrEqual } from 'typeorm';
+import { rowsAsOf } from '@aims/audit-log';
 import { AuditFinding } from '../internal-audit/audit-finding.entity';
 import { ChecklistItem } from '../checklist/checklist-item.entity';
 import { CorrectiveAction } from '../nonconformity/corrective-action.entity';
 import { Cycle } from './cycle.entity';
+import { CYCLE_FIELDS } from './cycle-handover.service';
 import { InternalAudit } from '../internal-audit/internal-audit.entity';
 import { ManagementReview } from '../management-review/management-review.entity';
 import { Nonconformity } from '../nonconformity/nonconformity.entity';
@@ -77,8 +79,9 @@ export interface CyclePackRecords {
 }
 
 /**
- * Reads one cycle of `organisationId` for a pack: records created after `asOf` are left out, lists come in
- * a stable order. Null when the organisation has no such cycle.
+ * Reads one cycle of `organisationId` for a pack as it stood at `asOf`: records created after `asOf` are left
+ * out, and changes audited after it are rolled back; lists come in a stable order. Null when the
+ * organisation has no such cycle.
  */
 export async function readCycleForPack(
   manager: EntityManager,
@@ -86,28 +89,46 @@ export async function readCycleForPack(
   cycleId: string,
   asOf: Date,
 ): Promise<CyclePackRecords | null> {
-  const cycle = await manager.getRepository(Cycle).findOneBy({ organisationId, id: cycleId });
-  if (!cycle) return null;
+  const current = await manager.getRepository(Cycle).findOneBy({ organisationId, id: cycleId });
+  if (!current) return null;
+  // Records created by asOf, each with the changes audited after asOf rolled back.
   const where = { organisationId, cycleId, createdAt: LessThanOrEqual(asOf) };
-  const checklist = await manager
-    .getRepository(ChecklistItem)
-    .find({ where, order: { position: 'ASC', id: 'ASC' } });
-  const soa = await manager.getRepository(SoAEntry).find({ where, order: { position: 'ASC', id: 'ASC' } });
-  const audits = await manager
-    .getRepository(InternalAudit)
-    .find({ where, order: { plannedStartAt: 'ASC', id: 'ASC' } });
+  const read = <T extends { id: string; createdAt: Date }>(type: string, rows: T[], fields: readonly (keyof T & string)[]) =>
+    rowsAsOf(manager, organisationId, type, rows, fields, asOf);
+  const [cycle] = await read('Cycle', [current], CYCLE_FIELDS);
+  const checklist = await read(
+    'ChecklistItem',
+    await manager.getRepository(ChecklistItem).find({ where, order: { position: 'ASC', id: 'ASC' } }),
+    ['status', 'ownerId', 'notes'],
+  );
+  const soa = await read(
+    'SoAEntry',
+    await manager.getRepository(SoAEntry).find({ where, order: { position: 'ASC', id: 'ASC' } }),
+    ['applicable', 'justification', 'implementationStatus', 'linkedRiskIds'],
+  );
+  const audits = await read(
+    'InternalAudit',
+    await manager.getRepository(InternalAudit).find({ where, order: { plannedStartAt: 'ASC', id: 'ASC' } }),
+    ['status'],
+  );
   const findings = await manager
     .getRepository(AuditFinding)
     .find({ where, order: { createdAt: 'ASC', id: 'ASC' } });
-  const ncs = await manager
-    .getRepository(Nonconformity)
-    .find({ where, order: { createdAt: 'ASC', id: 'ASC' } });
-  const actions = await manager
-    .getRepository(CorrectiveAction)
-    .find({ where, order: { createdAt: 'ASC', id: 'ASC' } });
+  const ncs = await read(
+    'Nonconformity',
+    await manager.getRepository(Nonconformity).find({ where, order: { createdAt: 'ASC', id: 'ASC' } }),
+    ['reference', 'description', 'severity', 'rootCause', 'status'],
+  );
+  const actions = await read(
+    'CorrectiveAction',
+    await manager.getRepository(CorrectiveAction).find({ where, order: { createdAt: 'ASC', id: 'ASC' } }),
+    ['status', 'completedAt', 'effective'],
+  );
   const reviews = await manager
     .getRepository(ManagementReview)
     .find({ where, order: { heldAt: 'ASC', id: 'ASC' } });
+  // A completion is not audited as a field of its own; one after asOf had not happened yet.
+  const doneBy = (at: Date | string | null) => (at !== null && new Date(at) <= asOf ? at : null);
   return {
     cycle: {
       id: cycle.id,
@@ -143,7 +164,7 @@ export async function readCycleForPack(
       title: a.title,
       status: a.status,
       plannedAt: iso(a.plannedStartAt),
-      completedAt: iso(a.completedAt),
+      completedAt: iso(doneBy(a.completedAt)),
       findings: findings
         .filter((f) => f.auditId === a.id)
         .map((f) => ({
@@ -170,7 +191,7 @@ export async function readCycleForPack(
           ownerId: c.ownerId,
           dueAt: iso(c.dueAt),
           status: c.status,
-          completedAt: iso(c.completedAt),
+          completedAt: iso(doneBy(c.completedAt)),
           effective: c.effective,
         })),
     })),

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, LessThanOrEqual } from 'typeorm';
+import { rowsAsOf } from '@aims/audit-log';
 import { isUuid, NotFound, unique } from '@aims/platform';
 import { AuditFinding } from '../internal-audit/audit-finding.entity';
 import { ChecklistItem } from '../checklist/checklist-item.entity';
@@ -21,6 +22,9 @@ const LINK_TARGETS = {
   CHECKLIST_ITEM: { entity: ChecklistItem, name: 'ChecklistItem' },
   AUDIT_FINDING: { entity: AuditFinding, name: 'AuditFinding' },
 } as const;
+
+/** What an SoA entry's requirement status derives from (soaRequirementStatus). */
+const SOA_STATUS_FIELDS = ['applicable', 'implementationStatus'] as const;
 
 /** Reads of cycle records for other domains (the evidence library) and for per-request loaders. */
 @Injectable()
@@ -50,21 +54,33 @@ export class CycleRecordReader {
 
   /**
    * For the evidence library's coverage: one row per checklist item (clause URN, its status) and per SoA
-   * entry (control URN; NOT_APPLICABLE when excluded, else its implementation status). NOT_FOUND for a
-   * missing or foreign cycle.
+   * entry (control URN; NOT_APPLICABLE when excluded, else its implementation status). With `asOf` (an
+   * evidence pack), as they stood then: rows created by `asOf`, with changes audited after it rolled back.
+   * NOT_FOUND for a missing or foreign cycle.
    */
-  async requirementStatuses(organisationId: string, cycleId: string): Promise<RequirementStatusRow[]> {
+  async requirementStatuses(
+    organisationId: string,
+    cycleId: string,
+    asOf?: Date,
+  ): Promise<RequirementStatusRow[]> {
     if (
       !isUuid(cycleId) ||
       !(await this.dataSource.getRepository(Cycle).existsBy({ organisationId, id: cycleId }))
     ) {
       throw new NotFound('Cycle', cycleId);
     }
-    const where = { organisationId, cycleId };
-    const [checklist, soa] = await Promise.all([
+    const where = { organisationId, cycleId, ...(asOf ? { createdAt: LessThanOrEqual(asOf) } : {}) };
+    const [current, currentSoa] = await Promise.all([
       this.dataSource.getRepository(ChecklistItem).find({ where, order: { position: 'ASC' } }),
       this.dataSource.getRepository(SoAEntry).find({ where, order: { position: 'ASC' } }),
     ]);
+    const manager = this.dataSource.manager;
+    const checklist = asOf
+      ? await rowsAsOf(manager, organisationId, 'ChecklistItem', current, ['status'], asOf)
+      : current;
+    const soa = asOf
+      ? await rowsAsOf(manager, organisationId, 'SoAEntry', currentSoa, SOA_STATUS_FIELDS, asOf)
+      : currentSoa;
     return [
       ...checklist.map((i) => ({
         urn: i.requirementUrn,

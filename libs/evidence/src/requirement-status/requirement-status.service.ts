@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In } from 'typeorm';
-import { diffFields, UnitOfWork } from '@aims/audit-log';
+import { DataSource, In, LessThanOrEqual } from 'typeorm';
+import { diffFields, rowsAsOf, UnitOfWork } from '@aims/audit-log';
 import { CatalogService, Requirement, RequirementKind } from '@aims/catalog';
 import { MembershipService } from '@aims/identity';
 import { Actor, actorId, BadUserInput, Clock, Connection, keysetPage } from '@aims/platform';
@@ -91,11 +91,18 @@ export class RequirementStatusService {
     });
   }
 
-  /** The statements on the given requirements, for coverage. */
-  forUrns(organisationId: string, urns: readonly string[]): Promise<RequirementStatus[]> {
-    if (urns.length === 0) return Promise.resolve([]);
-    return this.dataSource
-      .getRepository(RequirementStatus)
-      .findBy({ organisationId, requirementUrn: In([...new Set(urns)]) });
+  /**
+   * The statements on the given requirements, for coverage; with `asOf` (an evidence pack), as they stood
+   * then: made by `asOf`, with later changes rolled back.
+   */
+  async forUrns(organisationId: string, urns: readonly string[], asOf?: Date): Promise<RequirementStatus[]> {
+    if (urns.length === 0) return [];
+    const rows = await this.dataSource.getRepository(RequirementStatus).findBy({
+      organisationId,
+      requirementUrn: In([...new Set(urns)]),
+      ...(asOf ? { createdAt: LessThanOrEqual(asOf) } : {}),
+    });
+    if (!asOf) return rows;
+    return rowsAsOf(this.dataSource.manager, organisationId, 'RequirementStatus', rows, ['status'], asOf);
   }
 }
