@@ -29,11 +29,7 @@ export interface MeteredBody {
  * stay open so that the caller can still answer 413. A body that errors or closes before its end fails the
  * transform, so a partial upload is never taken for a complete one.
  */
-export function meterBody(
-  body: Readable,
-  maxBytes: number,
-  { md5 = false }: MeterOptions = {},
-): MeteredBody {
+export function meterBody(body: Readable, maxBytes: number, { md5 = false }: MeterOptions = {}): MeteredBody {
   const hash = createHash('sha256');
   const md5Hash = md5 ? createHash('md5') : null;
   let size = 0;

@@ -31,7 +31,10 @@ export interface PartUploadTarget {
  * failed upload sends nothing more, waits for the parts in flight, aborts its multipart upload and throws
  * the first error; the caller drops whatever else the store kept.
  */
-export async function uploadInParts(body: AsyncIterable<Buffer>, target: PartUploadTarget): Promise<Buffer[]> {
+export async function uploadInParts(
+  body: AsyncIterable<Buffer>,
+  target: PartUploadTarget,
+): Promise<Buffer[]> {
   const { client, bucket, key, partSize, queueSize, checksums } = target;
   const free: Buffer[] = [];
   let current: Buffer = Buffer.allocUnsafeSlow(partSize);
@@ -53,8 +56,18 @@ export async function uploadInParts(body: AsyncIterable<Buffer>, target: PartUpl
     return digest.toString('base64');
   };
 
-  /** Sends the filled buffer as the next part without waiting for it; the buffer is free once it is sent. */
+  /** Waits until at most `most` parts are in flight; throws if a part failed. */
+  const awaitRoom = async (most: number) => {
+    while (sending.size > most) await Promise.race(sending);
+    if (failed) throw failed.error;
+  };
+
+  /**
+   * Sends the filled buffer as the next part once fewer than `queueSize` are in flight, without waiting for
+   * it to be sent; the buffer is free again once it is.
+   */
   const sendPart = async () => {
+    await awaitRoom(queueSize - 1);
     if (uploadId === undefined) {
       const created = await client.send(
         new CreateMultipartUploadCommand({
@@ -92,19 +105,12 @@ export async function uploadInParts(body: AsyncIterable<Buffer>, target: PartUpl
     sending.add(sent);
   };
 
-  /** Waits until at most `most` parts are in flight; throws if a part failed. */
-  const awaitRoom = async (most: number) => {
-    while (sending.size > most) await Promise.race(sending);
-    if (failed) throw failed.error;
-  };
-
   try {
     for await (const chunk of body) {
       let offset = 0;
       while (offset < chunk.length) {
         // A full part is sent only once more bytes come, so a body of exactly one part stays one PutObject.
         if (fill === partSize) {
-          await awaitRoom(queueSize - 1);
           await sendPart();
           // At most queueSize parts are in flight now, so this allocates the last of queueSize + 1 at most.
           current = free.pop() ?? Buffer.allocUnsafeSlow(partSize);
