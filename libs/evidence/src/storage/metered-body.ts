@@ -1,4 +1,4 @@
-import { createHash, Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Readable, Transform } from 'node:stream';
 import { ObjectTooLarge } from './evidence-storage';
 
@@ -6,15 +6,11 @@ import { ObjectTooLarge } from './evidence-storage';
 export interface Metered {
   sha256: string;
   size: number;
-  /** SHA-256 of each `partSize` slice, in order (the parts of a multipart upload); none without a part size. */
-  partDigests: Buffer[];
   /** MD5 of the whole body (hex), when asked for: what a store's ETag may be compared with. */
   md5?: string;
 }
 
 export interface MeterOptions {
-  /** Also hash each slice of this many bytes (see Metered.partDigests). */
-  partSize?: number;
   /** Also compute the MD5 of the whole body. */
   md5?: boolean;
 }
@@ -33,16 +29,9 @@ export interface MeteredBody {
  * stay open so that the caller can still answer 413. A body that errors or closes before its end fails the
  * transform, so a partial upload is never taken for a complete one.
  */
-export function meterBody(
-  body: Readable,
-  maxBytes: number,
-  { partSize = Infinity, md5 = false }: MeterOptions = {},
-): MeteredBody {
+export function meterBody(body: Readable, maxBytes: number, { md5 = false }: MeterOptions = {}): MeteredBody {
   const hash = createHash('sha256');
   const md5Hash = md5 ? createHash('md5') : null;
-  const partDigests: Buffer[] = [];
-  let part: Hash = createHash('sha256');
-  let partFill = 0;
   let size = 0;
   const stream = new Transform({
     transform(chunk: Buffer, _encoding, done) {
@@ -50,18 +39,6 @@ export function meterBody(
       if (size > maxBytes) return done(new ObjectTooLarge(maxBytes));
       hash.update(chunk);
       md5Hash?.update(chunk);
-      let offset = partSize === Infinity ? chunk.length : 0;
-      while (offset < chunk.length) {
-        const take = Math.min(chunk.length - offset, partSize - partFill);
-        part.update(chunk.subarray(offset, offset + take));
-        partFill += take;
-        offset += take;
-        if (partFill === partSize) {
-          partDigests.push(part.digest());
-          part = createHash('sha256');
-          partFill = 0;
-        }
-      }
       done(null, chunk);
     },
   });
@@ -77,10 +54,7 @@ export function meterBody(
   return {
     stream,
     result() {
-      if (partFill > 0 || (partSize !== Infinity && partDigests.length === 0))
-        partDigests.push(part.digest());
-      partFill = 0;
-      return { sha256: hash.digest('hex'), size, partDigests, md5: md5Hash?.digest('hex') };
+      return { sha256: hash.digest('hex'), size, md5: md5Hash?.digest('hex') };
     },
     detach() {
       body.unpipe(stream);

@@ -14,7 +14,6 @@ import {
   S3Client,
   UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import {
   DirectUpload,
@@ -25,6 +24,7 @@ import {
   StagedObject,
 } from './evidence-storage';
 import { hashStream, Metered, meterBody } from './metered-body';
+import { uploadInParts } from './s3-part-upload';
 
 export interface S3StorageOptions {
   client: S3Client;
@@ -48,6 +48,9 @@ const STAGED_NAME = /^[A-Za-z0-9-]{1,100}$/;
 
 const b64ToHex = (value: string) => Buffer.from(value, 'base64').toString('hex');
 const hexToB64 = (value: string) => Buffer.from(value, 'hex').toString('base64');
+
+/** A metered body as it was uploaded: with the SHA-256 of each part (none when sent without checksums). */
+type Sent = Metered & { partDigests: Buffer[] };
 
 function statusOf(err: unknown): number | undefined {
   return (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
@@ -97,26 +100,19 @@ export class S3EvidenceStorage extends EvidenceStorage {
 
   async stage(body: Readable, maxBytes: number): Promise<StagedObject> {
     const checksums = this.reportsChecksums !== false;
-    const metered = meterBody(body, maxBytes, {
-      partSize: checksums ? this.partSize : undefined,
-      md5: this.reportsChecksums !== true,
-    });
+    const metered = meterBody(body, maxBytes, { md5: this.reportsChecksums !== true });
     const ref = this.stagedKey(randomUUID());
-    const upload = new Upload({
-      client: this.client,
-      params: {
-        Bucket: this.bucket,
-        Key: ref,
-        Body: metered.stream,
-        ChecksumAlgorithm: checksums ? 'SHA256' : undefined,
-      },
-      partSize: this.partSize,
-      queueSize: this.queueSize,
-    });
-    let result: Metered;
+    let result: Sent;
     try {
-      await upload.done();
-      result = metered.result();
+      const partDigests = await uploadInParts(metered.stream, {
+        client: this.client,
+        bucket: this.bucket,
+        key: ref,
+        partSize: this.partSize,
+        queueSize: this.queueSize,
+        checksums,
+      });
+      result = { ...metered.result(), partDigests };
       const stored = await this.inspectKey(ref, result);
       if (!stored || stored.sha256 !== result.sha256 || stored.size !== result.size) {
         throw new Error(`the store holds other bytes than were sent for ${ref}`);
@@ -138,7 +134,7 @@ export class S3EvidenceStorage extends EvidenceStorage {
    * checksum of part checksums when the parts are known); from the ETag when it is the MD5 of the bytes
    * sent; otherwise by reading the object and hashing it.
    */
-  private async inspectKey(key: string, sent?: Metered): Promise<{ sha256: string; size: number } | null> {
+  private async inspectKey(key: string, sent?: Sent): Promise<{ sha256: string; size: number } | null> {
     let head;
     try {
       head = await this.client.send(
