@@ -1,5 +1,6 @@
-# Builds one image for both processes: `node dist/apps/api/src/main.js` and `node --max-semi-space-size=4
-# --heap-growing-percent=40 dist/apps/worker/src/main.js` (the worker's flags as in `npm run start:worker`).
+# Builds one image for both processes: `node --max-semi-space-size=64 dist/apps/api/src/main.js` and
+# `node --max-semi-space-size=4 --heap-growing-percent=40 dist/apps/worker/src/main.js` (each with the flags
+# of `npm run start:api` / `npm run start:worker`).
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -16,4 +17,4 @@ COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/libs/catalog/data ./libs/catalog/data
 USER node
 EXPOSE 3000
-CMD ["node", "dist/apps/api/src/main.js"]
+CMD ["node", "--max-semi-space-size=64", "dist/apps/api/src/main.js"]

@@ -8,11 +8,12 @@ import {
   randomBytes,
   sign,
 } from 'node:crypto';
-import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { nodeFlagsOf } from './node-flags';
 import { LocalEvidenceStorage } from '../libs/evidence/src/storage/local-evidence-storage';
 import {
   oscalSchemaErrors,
@@ -129,7 +130,7 @@ function writeInChild(seededPath: string, storeDir: string, privateKeyPem: strin
     let figures: ChildFigures | null = null;
     const child = fork(__filename, [CHILD_FLAG, seededPath, storeDir], {
       stdio: 'inherit',
-      execArgv: [...process.execArgv, ...workerNodeFlags()],
+      execArgv: [...process.execArgv, ...nodeFlagsOf('start:worker')],
     });
     child.on('message', (message: ChildFigures) => (figures = message));
     child.on('error', reject);
@@ -138,14 +139,6 @@ function writeInChild(seededPath: string, storeDir: string, privateKeyPem: strin
     );
     child.send({ privateKeyPem });
   });
-}
-
-/** The Node flags of `npm run start:worker`, so that the writing process runs as the worker does. */
-function workerNodeFlags(): string[] {
-  const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
-    scripts: Record<string, string>;
-  };
-  return pkg.scripts['start:worker'].split(/\s+/).filter((word) => word.startsWith('--'));
 }
 
 /** The writing process: the export job's hand-off (writer → staging → commit) and nothing else. */
@@ -381,7 +374,6 @@ function optionsFromEnv(): PackBenchOptions {
 
 /** P5 as `npm run bench` runs it: sizes from the environment, figures printed. */
 export async function run(): Promise<void> {
-  console.log('\n# evidence pack (P5)');
   printPackBench(await benchPack(optionsFromEnv()), (line) => console.log(line));
 }
 
