@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { UnitOfWork } from '@aims/audit-log';
 import { Clock, SecretBox } from '@aims/platform';
-import { WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus, WebhookDispatcher } from '@aims/webhooks';
+import {
+  SendResult,
+  WebhookAttempt,
+  WebhookDelivery,
+  WebhookDeliveryStatus,
+  WebhookDispatcher,
+} from '@aims/webhooks';
 import { startTestApp, TestApp } from './support/app';
 import { createOrg, TestOrg } from './support/factory';
 import { gqlOk } from './support/gql';
@@ -38,9 +44,17 @@ describe('webhook attempt recorded after its delivery changed', () => {
       t.app.get(Clock, { strict: false }),
       t.app.get(SecretBox, { strict: false }),
       {
-        send: async () => {
+        send: async (): Promise<SendResult> => {
+          const sentAt = new Date();
           await meanwhile();
-          return { statusCode: 500, latencyMs: 1, responseBody: 'oops', retryAfter: null, error: null };
+          return {
+            sentAt,
+            statusCode: 500,
+            latencyMs: 1,
+            responseBody: 'oops',
+            retryAfter: null,
+            error: null,
+          };
         },
       } as never,
     );

@@ -3,7 +3,7 @@ export { WebhookEndpointService } from './webhook-endpoint.service';
 export { WebhookFanout } from './webhook-fanout';
 export { WebhookDispatcher } from './webhook-dispatcher';
 export { WebhookSweeper } from './webhook-sweeper';
-export { WebhookSender } from './webhook-sender';
+export { type SendResult, WebhookSender } from './webhook-sender';
 export { UrlGuard } from './url-guard';
 export { WebhooksProcessor } from './webhooks.processor';
 export { AddressPolicy } from './address-policy';
