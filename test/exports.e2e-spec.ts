@@ -115,6 +115,12 @@ describe('evidence pack exports', () => {
     expect(res.errors).toBeUndefined();
     return settledJob(t.http, acme.auditor, res.data!.requestEvidencePack.job.id);
   };
+  /** Sends a mutation as the compliance officer (or `token`) with `input`. */
+  const govern = (query: string, input: Record<string, unknown>, token = acme.officer) =>
+    gqlOk<any>(t.http, token, query, { input });
+  const createSystem = async (name: string) =>
+    (await govern(RISK.createSystem, { name, role: 'DEPLOYER', lifecycleStage: 'OPERATION_AND_MONITORING' }))
+      .createAISystem.aiSystem;
   const download = async (jobId: string, token = acme.auditor) =>
     (await gqlOk<any>(t.http, token, Q.download, { input: { jobId } })).createExportDownload;
   const queuedCount = async () => {
@@ -285,15 +291,7 @@ describe('evidence pack exports', () => {
   });
 
   it("shows the cycle's records and AI system names of asOf: later changes to them stay out", async () => {
-    const govern = (query: string, input: Record<string, unknown>) =>
-      gqlOk<any>(t.http, acme.officer, query, { input });
-    const system = (
-      await govern(RISK.createSystem, {
-        name: 'Scoring model',
-        role: 'DEPLOYER',
-        lifecycleStage: 'OPERATION_AND_MONITORING',
-      })
-    ).createAISystem.aiSystem;
+    const system = await createSystem('Scoring model');
     await govern(CYCLE.update, { id: acme.cycleId, aiSystemIds: [system.id] });
     const soaEntry = (await gqlOk<any>(t.http, acme.officer, CYCLE.soa, { id: acme.cycleId })).cycle.soa[0];
     await govern(CYCLE.setSoA, { entryId: soaEntry.id, applicable: true, justification: 'Needed' });
@@ -345,15 +343,7 @@ describe('evidence pack exports', () => {
   });
 
   it('shows the register and risk criteria of asOf: later status, treatment, acceptance, systems, review and criteria stay out', async () => {
-    const govern = (query: string, input: Record<string, unknown>, token = acme.officer) =>
-      gqlOk<any>(t.http, token, query, { input });
-    const system = (
-      await govern(RISK.createSystem, {
-        name: 'Chatbot',
-        role: 'DEPLOYER',
-        lifecycleStage: 'OPERATION_AND_MONITORING',
-      })
-    ).createAISystem.aiSystem;
+    const system = await createSystem('Chatbot');
     const risk = (await govern(RISK.create, { title: 'Model drift', aiSystemIds: [system.id] })).createRisk
       .risk;
     const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
