@@ -93,8 +93,11 @@ export async function readCycleForPack(
   if (!current) return null;
   // Records created by asOf, each with the changes audited after asOf rolled back.
   const where = { organisationId, cycleId, createdAt: LessThanOrEqual(asOf) };
-  const read = <T extends { id: string; createdAt: Date }>(type: string, rows: T[], fields: readonly (keyof T & string)[]) =>
-    rowsAsOf(manager, organisationId, type, rows, fields, asOf);
+  const read = <T extends { id: string; createdAt: Date }>(
+    type: string,
+    rows: T[],
+    fields: readonly (keyof T & string)[],
+  ) => rowsAsOf(manager, organisationId, type, rows, fields, asOf);
   const [cycle] = await read('Cycle', [current], CYCLE_FIELDS);
   const checklist = await read(
     'ChecklistItem',
@@ -127,7 +130,7 @@ export async function readCycleForPack(
   const reviews = await manager
     .getRepository(ManagementReview)
     .find({ where, order: { heldAt: 'ASC', id: 'ASC' } });
-  // A completion is not audited as a field of its own; one after asOf had not happened yet.
+  // An audit's completion time is not audited as a field of its own: one after asOf had not happened yet.
   const doneBy = (at: Date | string | null) => (at !== null && new Date(at) <= asOf ? at : null);
   return {
     cycle: {
@@ -191,7 +194,7 @@ export async function readCycleForPack(
           ownerId: c.ownerId,
           dueAt: iso(c.dueAt),
           status: c.status,
-          completedAt: iso(doneBy(c.completedAt)),
+          completedAt: iso(c.completedAt),
           effective: c.effective,
         })),
     })),
