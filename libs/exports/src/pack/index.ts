@@ -1,7 +1,8 @@
 export * from './pack-content';
 export * from './pack-manifest';
 export { PackPath } from './pack-paths';
-export { EvidenceIntegrityError, writePack } from './pack-writer';
+export { EvidenceIntegrityError } from './pack-entries';
+export { writePack } from './pack-writer';
 export { InvalidOscalDocument, oscalSchemaErrors } from './oscal-validation';
 export { verifyPack } from './pack-verifier';
 export type { PackCheck, PackCheckName, PackVerification, VerifyPackOptions } from './pack-verifier';
