@@ -1,5 +1,6 @@
 import { EntityManager, In, LessThanOrEqual } from 'typeorm';
-import { readFieldsAsOf } from '@aims/audit-log';
+import { rowsAsOf } from '@aims/audit-log';
+import { groupByKey } from '@aims/platform';
 import { RiskAISystem } from './risk-ai-system.entity';
 import { RiskAssessment } from './risk-assessment.entity';
 import { riskLevel, RiskCriteriaDefinition, scheduleReview } from './risk-level';
@@ -78,7 +79,7 @@ function score(
 /**
  * The organisation's register as of `asOf` (risks created by then), in id order. What a risk is about, its
  * status, treatment, acceptance and AI systems are its current values with every change audited after
- * `asOf` rolled back (`readFieldsAsOf`). Scores come from each
+ * `asOf` rolled back (`rowsAsOf`). Scores come from each
  * risk's latest assessment made by `asOf` (none yet: unscored), and so do the last assessment time and the
  * next review derived from them: a reassessment after `asOf` changes neither the pack nor its bytes.
  * Levels and review intervals are those of `criteria`.
@@ -114,19 +115,23 @@ export async function readRisksForPack(
       .getMany();
     for (const a of latest) assessed.set(a.riskId, a);
   }
-  const past = await readFieldsAsOf(
+  const linksOf = groupByKey(
+    risks.map((r) => r.id),
+    links,
+    (l) => l.riskId,
+  );
+  const linked: RiskAsOf[] = risks.map((current, i) => ({
+    ...current,
+    aiSystemIds: linksOf[i].map((l) => l.aiSystemId),
+  }));
+  const asOfRisks = await rowsAsOf(
     manager,
     organisationId,
     'Risk',
-    risks.map((r) => r.id),
+    linked,
     [...AS_OF_FIELDS, 'aiSystemIds'],
     asOf,
   );
-  const asOfRisks = risks.map((current): RiskAsOf => ({
-    ...current,
-    aiSystemIds: links.filter((l) => l.riskId === current.id).map((l) => l.aiSystemId),
-    ...past.get(current.id),
-  }));
   // A risk has a status from its creation on: none at asOf means its creation was recorded after asOf.
   return asOfRisks
     .filter((r) => r.status !== null)
