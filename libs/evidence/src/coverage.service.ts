@@ -43,20 +43,20 @@ export class CoverageService {
   ) {}
 
   /**
-   * Coverage of `frameworkUrn` in the cycle, with evidence in force at `now` (the clock's unless given).
-   * An evidence pack passes its asOf as `now` and `inForce` to count only the links and acceptances
-   * recorded by then; statuses (checklist, SoA, statements) are then read as they stood at asOf too.
+   * Coverage of `frameworkUrn` in the cycle now, with the evidence in force now. An evidence pack passes
+   * `pastAt`: coverage as it stood at `pastAt.asOf`, with statuses (checklist, SoA, statements) as they
+   * stood then and only the links and acceptances `pastAt.inForce` says were recorded by then.
    */
   async coverage(
     actor: Actor,
     frameworkUrn: string,
     cycleId: string,
-    now: Date = this.clock.now(),
-    inForce?: InForceLinkSource,
+    pastAt?: { asOf: Date; inForce: InForceLinkSource },
   ): Promise<FrameworkCoverage> {
     const org = actor.organisationId;
+    const now = pastAt?.asOf ?? this.clock.now();
+    const asOf = pastAt?.asOf;
     const framework = await this.catalog.findFramework(org, frameworkUrn);
-    const asOf = inForce ? now : undefined;
     const statuses = await this.cycles.requirementStatuses(org, cycleId, asOf);
     const requirements = await this.catalog.requirementsIn(org, [framework.id], { assessable: true });
     const mappings = await this.catalog.mappingsFor(
@@ -86,8 +86,8 @@ export class CoverageService {
     for (const s of statuses) statusByUrn.set(s.urn, s);
     const urnByEntity = new Map(statuses.map((s) => [s.entityId, s.urn]));
     const entityIds = statuses.map((s) => s.entityId);
-    const links = inForce
-      ? await inForce(urnsToAssess, entityIds)
+    const links = pastAt
+      ? await pastAt.inForce(urnsToAssess, entityIds)
       : await this.evidence.inForceLinks(org, urnsToAssess, entityIds, now);
     const evidenceByUrn = new Map<string, Set<string>>();
     for (const link of links) {

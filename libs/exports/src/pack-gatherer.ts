@@ -76,7 +76,10 @@ export class PackGatherer {
     const coverage: PackFrameworkCoverage[] = [];
     for (const urn of scope.frameworkUrns) {
       const framework = await this.catalog.findFramework(org, urn);
-      const result = await this.coverageService.coverage(actor, urn, job.cycleId, job.asOf, inForce);
+      const result = await this.coverageService.coverage(actor, urn, job.cycleId, {
+        asOf: job.asOf,
+        inForce,
+      });
       coverage.push({
         frameworkUrn: result.frameworkUrn,
         frameworkName: result.frameworkName,
