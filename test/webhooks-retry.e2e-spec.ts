@@ -203,7 +203,7 @@ describe('webhook retries on an injected clock', () => {
         String(Math.floor(sentSecond.getTime() / 1000)),
       );
     } finally {
-      await sender.onModuleDestroy();
+      await sender.onApplicationShutdown();
       await slow.stop();
     }
   });

@@ -2,6 +2,11 @@ export { WebhooksModule } from './webhooks.module';
 export { WebhookEndpointService } from './webhook-endpoint.service';
 export { WebhookFanout } from './webhook-fanout';
 export { WebhookDispatcher } from './webhook-dispatcher';
+export {
+  FIRST_ATTEMPT_HOLD_MS,
+  FIRST_ATTEMPTS_PER_SEND,
+  WebhookFirstAttempts,
+} from './webhook-first-attempts';
 export { WebhookSweeper } from './webhook-sweeper';
 export { type SendResult, WebhookSender } from './webhook-sender';
 export { UrlGuard } from './url-guard';

@@ -1,45 +1,72 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AfterCommit, OutboxConsumer, OutboxEvent } from '@aims/audit-log';
 import { Clock } from '@aims/platform';
 import { webhookBody } from './signature';
-import { WebhookJobs, QueuedDelivery } from './webhook-jobs';
+import { DueDelivery } from './webhook-dispatcher';
+import { FIRST_ATTEMPT_HOLD_MS, WebhookFirstAttempts } from './webhook-first-attempts';
+import { WebhookJobs } from './webhook-jobs';
 
 /**
  * Fans committed outbox events out to the enabled endpoints that subscribe to them: one delivery row per
  * (event, endpoint), matched and written by one statement in the relay's transaction (so an event is never
- * published without its deliveries), and one job each once it commits. The sweep re-queues anything a
- * crash left without a job.
+ * published without its deliveries), with what sending it needs from its endpoint. Once that commits, each
+ * delivery gets its job, delayed until the end of the hold on its first attempt, and the first attempts
+ * start at once (WebhookFirstAttempts). The sweep re-queues anything a crash left without a job.
  */
 @Injectable()
 export class WebhookFanout implements OutboxConsumer {
   readonly name = 'webhooks';
+  private readonly logger = new Logger(WebhookFanout.name);
 
   constructor(
     private readonly jobs: WebhookJobs,
+    private readonly firstAttempts: WebhookFirstAttempts,
     private readonly clock: Clock,
   ) {}
 
   async consume(events: OutboxEvent[], manager: EntityManager): Promise<AfterCommit | void> {
-    const inserted: QueuedDelivery[] = await manager.query(
-      `INSERT INTO webhook_delivery (organisation_id, endpoint_id, event_id, event_type, body, next_attempt_at)
-       SELECT u.organisation_id, e.id, u.event_id, u.event_type, u.body, $5
-         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[])
-              AS u(organisation_id, event_id, event_type, body)
-         JOIN webhook_endpoint e
-           ON e.organisation_id = u.organisation_id AND e.enabled
-          AND (cardinality(e.event_types) = 0 OR u.event_type = ANY(e.event_types))
-       ON CONFLICT (endpoint_id, event_id) DO NOTHING
-       RETURNING id, event_id AS "eventId", endpoint_id AS "endpointId"`,
+    const bodies = new Map(events.map((e) => [e.id, webhookBody(e.type, e.createdAt, e.payload)]));
+    const held: DueDelivery[] = await manager.query(
+      `WITH inserted AS (
+         INSERT INTO webhook_delivery (organisation_id, endpoint_id, event_id, event_type, body, next_attempt_at)
+         SELECT u.organisation_id, e.id, u.event_id, u.event_type, u.body, $5
+           FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[])
+                AS u(organisation_id, event_id, event_type, body)
+           JOIN webhook_endpoint e
+             ON e.organisation_id = u.organisation_id AND e.enabled
+            AND (cardinality(e.event_types) = 0 OR u.event_type = ANY(e.event_types))
+         ON CONFLICT (endpoint_id, event_id) DO NOTHING
+         RETURNING id, organisation_id, endpoint_id, event_id, status, attempts_in_round, next_attempt_at
+       )
+       SELECT i.id AS "deliveryId", i.organisation_id AS "organisationId", i.event_id AS "eventId",
+              i.status, i.attempts_in_round AS "attemptsInRound", i.next_attempt_at AS "nextAttemptAt",
+              e.id, e.url, e.enabled, e.secret_sealed AS "secretSealed",
+              e.previous_secret_sealed AS "previousSecretSealed",
+              e.previous_secret_expires_at AS "previousSecretExpiresAt"
+         FROM inserted i JOIN webhook_endpoint e ON e.id = i.endpoint_id AND e.organisation_id = i.organisation_id`,
       [
         events.map((e) => e.organisationId),
         events.map((e) => e.id),
         events.map((e) => e.type),
-        events.map((e) => webhookBody(e.type, e.createdAt, e.payload)),
-        this.clock.now(),
+        events.map((e) => bodies.get(e.id)),
+        new Date(this.clock.now().getTime() + FIRST_ATTEMPT_HOLD_MS),
       ],
     );
-    if (inserted.length === 0) return;
-    return () => this.jobs.enqueue(inserted);
+    if (held.length === 0) return;
+    for (const due of held) due.body = bodies.get(due.eventId)!;
+    return async () => {
+      const jobs = await this.jobs
+        .enqueue(
+          held.map((d) => ({ id: d.deliveryId, eventId: d.eventId, endpointId: d.id })),
+          FIRST_ATTEMPT_HOLD_MS,
+        )
+        .catch((err: Error) => {
+          // The sweep queues them once their hold ends; the first attempts go ahead meanwhile.
+          this.logger.warn({ msg: 'queueing webhook deliveries failed', error: err.message });
+          return [];
+        });
+      await this.firstAttempts.start(held, jobs);
+    };
   }
 }

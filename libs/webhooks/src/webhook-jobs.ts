@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Job } from 'bullmq';
 import { QueueConnection, QueueName } from '@aims/platform';
 
 export interface DeliverJob {
@@ -28,14 +29,17 @@ export class WebhookJobs {
     return this.queues.queue<DeliverJob>(QueueName.Webhooks);
   }
 
-  /** New deliveries: one job each (a job id already queued is left as it is). */
-  async enqueue(deliveries: QueuedDelivery[]): Promise<void> {
-    if (deliveries.length === 0) return;
-    await this.queue.addBulk(
+  /**
+   * New deliveries: one job each, to run now or after `delayMs` (a job id already queued is left as it
+   * is). Answers the jobs in the order of the deliveries.
+   */
+  async enqueue(deliveries: QueuedDelivery[], delayMs = 0): Promise<Job<DeliverJob>[]> {
+    if (deliveries.length === 0) return [];
+    return this.queue.addBulk(
       deliveries.map((d) => ({
         name: 'deliver',
         data: { deliveryId: d.id },
-        opts: { jobId: deliveryJobId(d), attempts: 3, ...RETENTION },
+        opts: { jobId: deliveryJobId(d), attempts: 3, delay: delayMs, ...RETENTION },
       })),
     );
   }

@@ -1,18 +1,23 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { setMaxListeners } from 'node:events';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Agent, request } from 'undici';
 import { AppConfig, Clock } from '@aims/platform';
 import { literalAddress } from './address-policy';
 import { DELIVERY_TIMEOUT_MS } from './retry-schedule';
 import { signatureHeader } from './signature';
+import { Slots } from './slots';
 import { UrlGuard } from './url-guard';
 
 const RESPONSE_BODY_LIMIT = 4096;
+const LITERAL_HOSTS_KEPT = 10_000;
 
 export interface SendRequest {
   url: string;
   id: string;
   body: string;
   secrets: string[];
+  /** Not sent at all when a send slot frees only after this time (the caller's hold on it has ended). */
+  notAfter?: Date;
 }
 
 export interface SendResult {
@@ -25,33 +30,17 @@ export interface SendResult {
   error: string | null;
 }
 
-/** At most `size` holders at once; the others wait their turn in order. */
-class Slots {
-  private readonly waiting: (() => void)[] = [];
-
-  constructor(private free: number) {}
-
-  async take(): Promise<void> {
-    if (this.free > 0) this.free -= 1;
-    else await new Promise<void>((resolve) => this.waiting.push(resolve));
-  }
-
-  give(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.free += 1;
-  }
-}
-
 /**
  * Sends one signed delivery (Standard Webhooks headers, the stored body as is). Redirects are not
  * followed (a 3xx is an answer, and a failure); the response body is read up to 4 KiB. At most
  * WEBHOOK_CONCURRENCY deliveries are sent at once; the time and the timeout of one start when it is sent.
  */
 @Injectable()
-export class WebhookSender implements OnModuleDestroy {
+export class WebhookSender implements OnApplicationShutdown {
   private readonly agent: Agent;
   private readonly slots: Slots;
+  private readonly timeouts = new SharedTimeout(DELIVERY_TIMEOUT_MS);
+  private readonly literalHosts = new Map<string, string | null>();
 
   constructor(
     private readonly guard: UrlGuard,
@@ -62,17 +51,32 @@ export class WebhookSender implements OnModuleDestroy {
     this.slots = new Slots(config.WEBHOOK_CONCURRENCY);
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After the shutdown's first step, so that deliveries still being sent then can finish. */
+  async onApplicationShutdown(): Promise<void> {
     await this.agent.close();
   }
 
-  async send(req: SendRequest): Promise<SendResult> {
+  /** Sends once a slot is free; null when that was after `req.notAfter`, and nothing was sent. */
+  async send(req: SendRequest): Promise<SendResult | null> {
     await this.slots.take();
     try {
+      if (req.notAfter && this.clock.now() > req.notAfter) return null;
       return await this.sendNow(req);
     } finally {
       this.slots.give();
     }
+  }
+
+  /** The URL's host when it is an address literal, else null; remembered per URL (endpoints are few). */
+  private literalHost(url: string): string | null {
+    let host = this.literalHosts.get(url);
+    if (host === undefined) {
+      const hostname = new URL(url).hostname;
+      host = literalAddress(hostname) ? hostname : null;
+      if (this.literalHosts.size >= LITERAL_HOSTS_KEPT) this.literalHosts.clear();
+      this.literalHosts.set(url, host);
+    }
+    return host;
   }
 
   private async sendNow(req: SendRequest): Promise<SendResult> {
@@ -81,9 +85,9 @@ export class WebhookSender implements OnModuleDestroy {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     try {
-      const host = new URL(req.url).hostname;
       // Address literals never reach the lookup hook: check them here.
-      if (literalAddress(host)) await this.guard.checkHost(host);
+      const literal = this.literalHost(req.url);
+      if (literal) await this.guard.checkHost(literal);
       const res = await request(req.url, {
         method: 'POST',
         dispatcher: this.agent,
@@ -97,7 +101,7 @@ export class WebhookSender implements OnModuleDestroy {
         body: req.body,
         headersTimeout: DELIVERY_TIMEOUT_MS,
         bodyTimeout: DELIVERY_TIMEOUT_MS,
-        signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+        signal: this.timeouts.signal(),
       });
       const responseBody = await readPrefix(res.body, RESPONSE_BODY_LIMIT);
       const retryAfter = res.headers['retry-after'];
@@ -121,6 +125,31 @@ export class WebhookSender implements OnModuleDestroy {
         error: message,
       };
     }
+  }
+}
+
+/** How long a request may join the timeout signal of one sent before it (the limit is that much shorter). */
+const TIMEOUT_SHARING_MS = 100;
+
+/**
+ * Timeout signals shared by the requests sent within a tenth of a second of each other: each aborts its
+ * requests `ms` after the first of them was sent, never later. One AbortSignal.timeout per request (a
+ * timer, a weak reference and an event target each) was a few per cent of a busy worker's time.
+ */
+class SharedTimeout {
+  private current?: { signal: AbortSignal; until: number };
+
+  constructor(private readonly ms: number) {}
+
+  signal(): AbortSignal {
+    const now = performance.now();
+    if (!this.current || now >= this.current.until) {
+      const signal = AbortSignal.timeout(this.ms);
+      // Each request in flight listens to it: as many as the agent sends at once.
+      setMaxListeners(0, signal);
+      this.current = { signal, until: now + TIMEOUT_SHARING_MS };
+    }
+    return this.current.signal;
   }
 }
 

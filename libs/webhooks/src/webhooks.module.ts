@@ -6,6 +6,7 @@ import { UrlGuard } from './url-guard';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { WebhookEndpointService } from './webhook-endpoint.service';
 import { WebhookFanout } from './webhook-fanout';
+import { WebhookFirstAttempts } from './webhook-first-attempts';
 import { WebhookJobs } from './webhook-jobs';
 import { WebhookSender } from './webhook-sender';
 import { WebhookSweeper } from './webhook-sweeper';
@@ -25,6 +26,7 @@ import { WebhooksProcessor } from './webhooks.processor';
     WebhookFanout,
     WebhookSender,
     WebhookDispatcher,
+    WebhookFirstAttempts,
     WebhookSweeper,
     WebhooksProcessor,
   ],
