@@ -30,9 +30,8 @@ export class WebhookFanout implements OutboxConsumer {
     const held: DueDelivery[] = await manager.query(
       `WITH inserted AS (
          INSERT INTO webhook_delivery (organisation_id, endpoint_id, event_id, event_type, body, next_attempt_at)
-         SELECT u.organisation_id, e.id, u.event_id, u.event_type, u.body, $5
-           FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[])
-                AS u(organisation_id, event_id, event_type, body)
+         SELECT u.organisation_id, e.id, u.event_id, u.event_type, u.body, $2
+           FROM jsonb_to_recordset($1::jsonb) AS u(organisation_id uuid, event_id uuid, event_type text, body text)
            JOIN webhook_endpoint e
              ON e.organisation_id = u.organisation_id AND e.enabled
             AND (cardinality(e.event_types) = 0 OR u.event_type = ANY(e.event_types))
@@ -46,10 +45,14 @@ export class WebhookFanout implements OutboxConsumer {
               e.previous_secret_expires_at AS "previousSecretExpiresAt"
          FROM inserted i JOIN webhook_endpoint e ON e.id = i.endpoint_id AND e.organisation_id = i.organisation_id`,
       [
-        events.map((e) => e.organisationId),
-        events.map((e) => e.id),
-        events.map((e) => e.type),
-        events.map((e) => bodies.get(e.id)),
+        JSON.stringify(
+          events.map((e) => ({
+            organisation_id: e.organisationId,
+            event_id: e.id,
+            event_type: e.type,
+            body: bodies.get(e.id),
+          })),
+        ),
         new Date(this.clock.now().getTime() + FIRST_ATTEMPT_HOLD_MS),
       ],
     );

@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import { Readable } from 'node:stream';
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Agent, request } from 'undici';
 import { AppConfig, Clock } from '@aims/platform';
@@ -153,21 +154,25 @@ class SharedTimeout {
   }
 }
 
-async function readPrefix(
-  body: AsyncIterable<Buffer> & { destroy(): unknown },
-  limit: number,
-): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    chunks.push(chunk);
-    size += chunk.length;
-    if (size >= limit) {
-      body.destroy();
-      break;
-    }
-  }
-  // PostgreSQL text cannot hold NUL: shown as U+FFFD, like any byte that is not UTF-8, so the attempt is
-  // recorded (and the statement it shares with other jobs' attempts does not fail).
-  return Buffer.concat(chunks).subarray(0, limit).toString('utf8').replace(/\0/g, '\uFFFD');
+/** The body's first `limit` bytes as text; the rest is not read (the connection is then closed). */
+function readPrefix(body: Readable, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = () =>
+      // PostgreSQL text cannot hold NUL: shown as U+FFFD, like any byte that is not UTF-8, so the attempt
+      // is recorded (and the statement it shares with other jobs' attempts does not fail).
+      resolve(Buffer.concat(chunks).subarray(0, limit).toString('utf8').replace(/\0/g, '\uFFFD'));
+    body
+      .on('data', (chunk: Buffer) => {
+        chunks.push(chunk);
+        size += chunk.length;
+        if (size >= limit) {
+          body.destroy();
+          done();
+        }
+      })
+      .on('end', done)
+      .on('error', reject);
+  });
 }
