@@ -105,6 +105,25 @@ describe('webhook first attempts, made at fan-out', () => {
     expect(new Set(received.map((r) => r.headers['webhook-id']))).toEqual(new Set([delivery.eventId]));
   });
 
+  it('logs the first 4 KiB of a long answer, and the attempt with it', async () => {
+    const org = await createOrg(t.http);
+    const path = `/${randomUUID()}`;
+    const answer = 'é'.repeat(3000) + 'x'.repeat(4000);
+    receiver.respond = (r) => (r.path === path ? { status: 200, body: answer } : { status: 200 });
+    const { endpoint } = await createEndpoint(org, path);
+    await gqlOk(t.http, org.ownerToken, CREATE_RISK, { input: { title: 'Long answer' } });
+    const delivery = await settledDelivery(endpoint.id);
+    expect(delivery.status).toBe('SUCCEEDED');
+    const [attempt] = await t.runtime.dataSource.query(
+      `SELECT response_body FROM webhook_attempt WHERE delivery_id = $1 AND organisation_id = $2`,
+      [delivery.id, org.organisationId],
+    );
+    // 4,096 bytes: 2,048 two-byte characters, cut on a character boundary here.
+    expect(attempt.response_body).toBe(Buffer.from(answer).subarray(0, 4096).toString('utf8'));
+    expect(attempt.response_body).toHaveLength(2048);
+    receiver.respond = () => ({ status: 200 });
+  });
+
   /** `count` pending deliveries to the endpoint held for `holdSeconds`, as fan-out hands them over. */
   const heldDeliveries = async (org: TestOrg, endpointId: string, count: number, holdSeconds: number) =>
     t.runtime.dataSource.query(
