@@ -67,10 +67,11 @@ const DEADLOCK = '40P01';
 /**
  * Makes one attempt of a delivery and records it: success, a retry on the schedule (the job itself is
  * moved back to delayed, keeping its id), exhaustion, or disabling the endpoint (410 Gone, or every
- * attempt failed for 5 days) with an audit event and a `webhook.endpoint_disabled` event. The common
- * path costs two statements, each shared by the jobs running at the same time: one read of the deliveries
- * with their endpoints, and one write of their attempts, the deliveries and the endpoints' runs of
- * failures together. A delivery is written only if it is still in the round that was read; the write
+ * attempt failed for 5 days) with an audit event and a `webhook.endpoint_disabled` event. A job's attempt
+ * costs two statements, each shared by the attempts under way at the same time: one read of the
+ * deliveries with their endpoints, and one write of their attempts, the deliveries and the endpoints'
+ * runs of failures together; a first attempt made at fan-out (`attemptHeld`) has its delivery already and
+ * costs the write alone. A delivery is written only if it is still in the round that was read; the write
  * commits before the job completes.
  */
 @Injectable()
