@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Job } from 'bullmq';
 import { QueueName } from '@aims/platform';
 import {
+  DUE_DELIVERY_COLUMNS,
   FIRST_ATTEMPT_HOLD_MS,
   FIRST_ATTEMPTS_PER_SEND,
   RETRY_DELAYS_MS,
@@ -131,11 +132,7 @@ describe('webhook first attempts, made at fan-out', () => {
          INSERT INTO webhook_delivery (organisation_id, endpoint_id, event_id, event_type, body, next_attempt_at)
          SELECT $1, $2, gen_random_uuid(), 'risk.created', '{}', now() + make_interval(secs => $4)
            FROM generate_series(1, $3) RETURNING *)
-       SELECT d.id AS "deliveryId", d.organisation_id AS "organisationId", d.event_id AS "eventId", d.body,
-              d.status, d.attempts_in_round AS "attemptsInRound", d.next_attempt_at AS "nextAttemptAt",
-              e.id, e.url, e.enabled, e.secret_sealed AS "secretSealed",
-              e.previous_secret_sealed AS "previousSecretSealed",
-              e.previous_secret_expires_at AS "previousSecretExpiresAt"
+       SELECT ${DUE_DELIVERY_COLUMNS}, d.body
          FROM d JOIN webhook_endpoint e ON e.id = d.endpoint_id
         ORDER BY d.created_at, d.id`,
       [org.organisationId, endpointId, count, holdSeconds],

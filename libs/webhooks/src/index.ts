@@ -1,7 +1,7 @@
 export { WebhooksModule } from './webhooks.module';
 export { WebhookEndpointService } from './webhook-endpoint.service';
 export { WebhookFanout } from './webhook-fanout';
-export { WebhookDispatcher } from './webhook-dispatcher';
+export { DUE_DELIVERY_COLUMNS, WebhookDispatcher } from './webhook-dispatcher';
 export {
   FIRST_ATTEMPT_HOLD_MS,
   FIRST_ATTEMPTS_PER_SEND,

@@ -19,6 +19,15 @@ import { WebhookDeliveryStatus } from './webhook.enums';
 
 export type AttemptOutcome = 'skipped' | 'deferred' | 'succeeded' | 'retrying' | 'failed' | 'disabled';
 
+/**
+ * The columns of a DueDelivery but its body, from a delivery row `d` and its endpoint `e`: what sending a
+ * delivery needs, read by a job's attempt and returned by fan-out for the first one.
+ */
+export const DUE_DELIVERY_COLUMNS = `d.id AS "deliveryId", d.organisation_id AS "organisationId",
+  d.event_id AS "eventId", d.status, d.attempts_in_round AS "attemptsInRound",
+  d.next_attempt_at AS "nextAttemptAt", e.id, e.url, e.enabled, e.secret_sealed AS "secretSealed",
+  e.previous_secret_sealed AS "previousSecretSealed", e.previous_secret_expires_at AS "previousSecretExpiresAt"`;
+
 /** What an attempt came to; `retryInMs` says when the next one is due (null when none is). */
 export interface Attempted {
   outcome: AttemptOutcome;
@@ -165,11 +174,7 @@ export class WebhookDispatcher {
 
   private async readDue(ids: string[]): Promise<(DueDelivery | undefined)[]> {
     const rows: DueDelivery[] = await this.dataSource.query(
-      `SELECT d.id AS "deliveryId", d.organisation_id AS "organisationId", d.event_id AS "eventId", d.body,
-              d.status, d.attempts_in_round AS "attemptsInRound", d.next_attempt_at AS "nextAttemptAt",
-              e.id, e.url, e.enabled, e.secret_sealed AS "secretSealed",
-              e.previous_secret_sealed AS "previousSecretSealed",
-              e.previous_secret_expires_at AS "previousSecretExpiresAt"
+      `SELECT ${DUE_DELIVERY_COLUMNS}, d.body
          FROM webhook_delivery d
          JOIN webhook_endpoint e ON e.id = d.endpoint_id AND e.organisation_id = d.organisation_id
         WHERE d.id = ANY($1::uuid[])`,

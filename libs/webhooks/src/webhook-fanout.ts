@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { AfterCommit, OutboxConsumer, OutboxEvent } from '@aims/audit-log';
 import { Clock } from '@aims/platform';
 import { webhookBody } from './signature';
-import { DueDelivery } from './webhook-dispatcher';
+import { DUE_DELIVERY_COLUMNS, DueDelivery } from './webhook-dispatcher';
 import { FIRST_ATTEMPT_HOLD_MS, WebhookFirstAttempts } from './webhook-first-attempts';
 import { WebhookJobs } from './webhook-jobs';
 
@@ -38,12 +38,8 @@ export class WebhookFanout implements OutboxConsumer {
          ON CONFLICT (endpoint_id, event_id) DO NOTHING
          RETURNING id, organisation_id, endpoint_id, event_id, status, attempts_in_round, next_attempt_at
        )
-       SELECT i.id AS "deliveryId", i.organisation_id AS "organisationId", i.event_id AS "eventId",
-              i.status, i.attempts_in_round AS "attemptsInRound", i.next_attempt_at AS "nextAttemptAt",
-              e.id, e.url, e.enabled, e.secret_sealed AS "secretSealed",
-              e.previous_secret_sealed AS "previousSecretSealed",
-              e.previous_secret_expires_at AS "previousSecretExpiresAt"
-         FROM inserted i JOIN webhook_endpoint e ON e.id = i.endpoint_id AND e.organisation_id = i.organisation_id`,
+       SELECT ${DUE_DELIVERY_COLUMNS}
+         FROM inserted d JOIN webhook_endpoint e ON e.id = d.endpoint_id AND e.organisation_id = d.organisation_id`,
       [
         JSON.stringify(
           events.map((e) => ({
